@@ -1,0 +1,49 @@
+package io.streamstats.common.db;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the service's Flyway migrations ({@code classpath:db/migration}) to its primary datasource before the
+ * service takes requests. Safe with several instances starting at once: Flyway serializes them with a lock.
+ * Turned off with {@code platform.migrate-at-start=false} where a migration Job owns the schema.
+ */
+@ApplicationScoped
+public class SchemaMigrations {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "platform.migrate-at-start", defaultValue = "true")
+    boolean migrateAtStart;
+
+    @ConfigProperty(name = "platform.migration-locations", defaultValue = "classpath:db/migration")
+    String locations;
+
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (migrateAtStart) {
+            migrate();
+        }
+    }
+
+    public MigrateResult migrate() {
+        Flyway flyway = Flyway.configure(Thread.currentThread().getContextClassLoader())
+                .dataSource(dataSource)
+                .locations(locations.split(","))
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+}

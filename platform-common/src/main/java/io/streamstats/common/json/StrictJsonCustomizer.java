@@ -1,0 +1,30 @@
+package io.streamstats.common.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Wrong JSON types are a client error, not something to guess at: {@code "email": 5} or
+ * {@code "durationSeconds": "600"} are refused with 400 instead of being silently converted.
+ */
+@Singleton
+public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
+                LogicalType.Boolean}) {
+            var config = mapper.coercionConfigFor(type);
+            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                    CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String}) {
+                config.setCoercion(shape, CoercionAction.Fail);
+            }
+        }
+        // a JSON integer stays acceptable where a decimal is expected
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+    }
+}

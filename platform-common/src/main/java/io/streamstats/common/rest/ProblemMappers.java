@@ -1,0 +1,128 @@
+package io.streamstats.common.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@code application/problem+json} response with a message a person can act on. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return Problem.of(e.status(), e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .collect(Collectors.toList());
+        return Problem.invalid(violations).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return Problem.of(401, "Authentication required: send a valid access token as 'Authorization: Bearer <token>'")
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return Problem.of(401, tokenRejected(e)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(AuthenticationCompletionException e) {
+        return Problem.of(401, tokenRejected(e)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "Your role may not do this").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return Problem.of(status, "The server could not handle this request").toResponse();
+        }
+        String detail = switch (status) {
+            case 400 -> e.getMessage() == null || e.getMessage().startsWith("HTTP 400") ? "Bad request" : e.getMessage();
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed here";
+            case 406 -> "This resource answers with application/json only";
+            case 413 -> "The request body is too large";
+            case 415 -> "Send the request body as application/json";
+            default -> e.getMessage();
+        };
+        return Problem.of(status, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure", e);
+        return Problem.of(500, "The server failed unexpectedly; the request was not completed").toResponse();
+    }
+
+    private static Response jsonProblem(JsonProcessingException e) {
+        String detail;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            detail = "Field '" + field + "' has the wrong type or format";
+        } else {
+            detail = "The request body is not valid JSON: " + e.getOriginalMessage();
+        }
+        return Problem.of(400, detail).toResponse();
+    }
+
+    private static String tokenRejected(Exception e) {
+        String reason = e.getMessage();
+        return reason == null || reason.isBlank()
+                ? "The access token is invalid, expired or revoked"
+                : "The access token was rejected: " + reason;
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String field = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY) {
+                field = node.getName();
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                field = node.getName(); // resources name their request body parameter "body"
+            }
+        }
+        return field;
+    }
+}

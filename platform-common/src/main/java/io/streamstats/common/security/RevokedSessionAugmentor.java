@@ -1,0 +1,35 @@
+package io.streamstats.common.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Refuses a correctly signed, unexpired token whose session has ended. */
+@ApplicationScoped
+public class RevokedSessionAugmentor implements SecurityIdentityAugmentor {
+
+    @Inject
+    SessionRevocations revocations;
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        String sessionId = token.getClaim(TokenClaims.SESSION_ID);
+        if (sessionId == null || sessionId.isBlank()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("The token carries no session"));
+        }
+        return context.runBlocking(() -> {
+            if (revocations.isRevoked(sessionId)) {
+                throw new AuthenticationFailedException("The session of this token has ended");
+            }
+            return identity;
+        });
+    }
+}

@@ -1,0 +1,14 @@
+package io.streamstats.common.security;
+
+/** The two roles of the platform; carried in the token's {@code groups} claim. */
+public final class Roles {
+    public static final String VIEWER = "VIEWER";
+    public static final String CREATOR = "CREATOR";
+
+    private Roles() {
+    }
+
+    public static boolean isValid(String role) {
+        return VIEWER.equals(role) || CREATOR.equals(role);
+    }
+}

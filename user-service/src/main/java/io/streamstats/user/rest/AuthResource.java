@@ -1,0 +1,75 @@
+package io.streamstats.user.rest;
+
+import io.quarkus.security.Authenticated;
+import io.streamstats.common.rest.Problem;
+import io.streamstats.common.security.TokenClaims;
+import io.streamstats.user.service.AuthService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
+public class AuthResource {
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    JsonWebToken token;
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Log in: opens a session and returns an access and a refresh token")
+    @APIResponse(responseCode = "200", description = "Tokens",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong email or password (one message for both)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest body) {
+        return TokenResponse.of(auth.login(body.email(), body.password()));
+    }
+
+    @POST
+    @Path("/refresh")
+    @Operation(summary = "Exchange a refresh token for a new pair; the presented one stops working",
+            description = "Presenting a refresh token that was already used ends its whole session.")
+    @APIResponse(responseCode = "200", description = "New tokens",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Unknown, expired or already used refresh token, or ended session",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenResponse refresh(@NotNull(message = "a JSON body is required") @Valid RefreshRequest body) {
+        return TokenResponse.of(auth.refresh(body.refreshToken()));
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.WILDCARD) // no body expected
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "End the session of this access token",
+            description = "Afterwards the access token and the session's refresh token are refused by every service.")
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void logout() {
+        auth.logout(token.getClaim(TokenClaims.SESSION_ID));
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamstats.user.rest;
+
+import io.streamstats.common.rest.ApiException;
+import io.streamstats.common.rest.Problem;
+import io.streamstats.user.config.AuthConfig;
+import io.streamstats.user.service.AuthService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Service-to-service: the sessions ended recently, so other services can refuse their tokens. Not routed by the
+ * Ingress; callers present the shared internal key.
+ */
+@Path("/internal/revoked-sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "internal")
+public class RevocationFeedResource {
+
+    static final int PAGE_LIMIT = 10_000;
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    AuthConfig config;
+
+    @GET
+    @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only")
+    @APIResponse(responseCode = "200", description = "Ended sessions, oldest first",
+            content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
+    @APIResponse(responseCode = "400", description = "'since' missing or not an ISO-8601 instant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RevokedSessionsResponse revokedSince(@HeaderParam("X-Internal-Key") String key,
+                                                @QueryParam("since") String since) {
+        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                config.internalApiKey().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.unauthorized("This endpoint is for platform services: send the X-Internal-Key header");
+        }
+        Instant from;
+        try {
+            from = Instant.parse(since == null ? "" : since);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("since: must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+        Instant serverTime = Instant.now();
+        List<AuthService.Revocation> sessions = auth.revokedSince(from, PAGE_LIMIT);
+        return new RevokedSessionsResponse(serverTime, sessions.size() < PAGE_LIMIT, sessions);
+    }
+}

@@ -1,0 +1,136 @@
+package io.streamstats.user.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.streamstats.common.rest.ApiException;
+import io.streamstats.user.config.AuthConfig;
+import io.streamstats.user.domain.RefreshToken;
+import io.streamstats.user.domain.User;
+import io.streamstats.user.domain.UserSession;
+import io.streamstats.user.repository.RefreshTokenRepository;
+import io.streamstats.user.repository.SessionRepository;
+import io.streamstats.user.repository.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sessions and tokens. A login opens a session; every access token carries its id ({@code sid}); each refresh
+ * uses up the presented refresh token and issues a new pair; presenting a used-up refresh token again means it
+ * was copied, so the whole session ends. Logout ends the session, which every service then refuses.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    static final String BAD_CREDENTIALS = "Email or password is wrong";
+    static final String BAD_REFRESH_TOKEN = "The refresh token is unknown, expired or already used";
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    RefreshTokenRepository refreshTokens;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    AuthConfig config;
+
+    public record TokenPair(String accessToken, String refreshToken, long expiresInSeconds) {
+    }
+
+    public record Revocation(String sessionId, Instant revokedAt, Instant refuseUntil) {
+    }
+
+    public TokenPair login(String email, String password) {
+        Optional<User> found = QuarkusTransaction.requiringNew()
+                .call(() -> users.findByEmail(UserService.normalizeEmail(email)));
+        // bcrypt runs even for an unknown email, so the answer time does not reveal which emails exist
+        boolean matches = hasher.matches(password, found.map(u -> u.passwordHash).orElse(null));
+        if (found.isEmpty() || !matches) {
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
+        User user = found.get();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            UserSession session = new UserSession();
+            session.id = UUID.randomUUID().toString();
+            session.userId = user.id;
+            session.createdAt = now;
+            sessions.persist(session);
+            return issuePair(user, session, now);
+        });
+    }
+
+    /**
+     * Rotates the refresh token. The row lock on the presented token serializes concurrent refreshes: the
+     * second one sees it used and ends the session. That outcome must be committed although the call fails.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public TokenPair refresh(String presentedToken) {
+        Instant now = Instant.now();
+        RefreshToken token = refreshTokens.findForUpdate(TokenIssuer.hash(presentedToken));
+        if (token == null) {
+            throw ApiException.unauthorized(BAD_REFRESH_TOKEN);
+        }
+        UserSession session = sessions.findForUpdate(token.sessionId);
+        if (session.isRevoked()) {
+            throw ApiException.unauthorized("The session of this refresh token has ended; log in again");
+        }
+        if (token.rotatedAt != null) {
+            session.revoke(now, UserSession.ENDED_BY_REFRESH_REUSE);
+            throw ApiException.unauthorized(
+                    "This refresh token was already used; the session has been ended for safety. Log in again");
+        }
+        if (!token.expiresAt.isAfter(now)) {
+            throw ApiException.unauthorized(BAD_REFRESH_TOKEN);
+        }
+        token.rotatedAt = now;
+        User user = users.findById(session.userId);
+        return issuePair(user, session, now);
+    }
+
+    @Transactional
+    public void logout(String sessionId) {
+        UserSession session = sessions.findForUpdate(sessionId);
+        if (session != null) {
+            session.revoke(Instant.now(), UserSession.ENDED_BY_LOGOUT);
+        }
+    }
+
+    @Transactional
+    public boolean isRevoked(String sessionId) {
+        return sessions.isRevoked(sessionId);
+    }
+
+    /** Sessions ended since the given instant, with how long other services must keep refusing them. */
+    @Transactional
+    public List<Revocation> revokedSince(Instant since, int limit) {
+        return sessions.revokedSince(since, limit).stream()
+                .map(s -> new Revocation(s.id, s.revokedAt,
+                        s.revokedAt.plus(config.accessTokenTtl()).plus(config.clockSkew())))
+                .toList();
+    }
+
+    private TokenPair issuePair(User user, UserSession session, Instant now) {
+        String refreshToken = issuer.newRefreshToken();
+        RefreshToken stored = new RefreshToken();
+        stored.tokenHash = TokenIssuer.hash(refreshToken);
+        stored.sessionId = session.id;
+        stored.issuedAt = now;
+        stored.expiresAt = now.plus(config.refreshTokenTtl());
+        refreshTokens.persist(stored);
+        return new TokenPair(issuer.accessToken(user, session.id, now), refreshToken,
+                config.accessTokenTtl().toSeconds());
+    }
+}

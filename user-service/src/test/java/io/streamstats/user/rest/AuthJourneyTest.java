@@ -1,0 +1,89 @@
+package io.streamstats.user.rest;
+
+import static io.streamstats.user.support.Api.PASSWORD;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.user.support.Api;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+public class AuthJourneyTest {
+
+    @Test
+    public void signUpLoginMeRefreshLogout() {
+        String email = Api.uniqueEmail("journey");
+        int id = Api.signUp(email, PASSWORD, "Journey", "CREATOR").statusCode(201)
+                .body("email", equalTo(email))
+                .body("nickname", equalTo("Journey"))
+                .body("role", equalTo("CREATOR"))
+                .body("password", equalTo(null))
+                .extract().path("id");
+
+        var tokens = Api.login(email, PASSWORD).statusCode(200)
+                .body("expiresIn", equalTo(900))
+                .body("tokenType", equalTo("Bearer"))
+                .body("refreshToken", notNullValue())
+                .extract().jsonPath();
+        String access = tokens.getString("accessToken");
+        String refresh = tokens.getString("refreshToken");
+
+        Api.me(access).statusCode(200).body("id", equalTo(id)).body("email", equalTo(email))
+                .body("role", equalTo("CREATOR"));
+
+        var rotated = Api.refresh(refresh).statusCode(200)
+                .body("refreshToken", not(equalTo(refresh)))
+                .extract().jsonPath();
+        String access2 = rotated.getString("accessToken");
+        String refresh2 = rotated.getString("refreshToken");
+        Api.me(access2).statusCode(200).body("id", equalTo(id));
+
+        // the old refresh token stopped working; presenting it again ends the whole session
+        Api.refresh(refresh).statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("already used"));
+        Api.refresh(refresh2).statusCode(401);
+        Api.me(access2).statusCode(401);
+
+        // a new login is a new session; logout ends it for both tokens
+        var second = Api.login(email, PASSWORD).statusCode(200).extract().jsonPath();
+        String access3 = second.getString("accessToken");
+        Api.me(access3).statusCode(200);
+        Api.logout(access3).statusCode(204);
+        Api.me(access3).statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401));
+        Api.logout(access3).statusCode(401);
+        Api.refresh(second.getString("refreshToken")).statusCode(401)
+                .body("detail", containsString("ended"));
+    }
+
+    @Test
+    public void loginFailuresLookTheSame() {
+        String email = Api.uniqueEmail("login");
+        Api.signUp(email, PASSWORD, "L", "VIEWER").statusCode(201);
+        String wrongPassword = Api.login(email, "not-the-password").statusCode(401)
+                .contentType("application/problem+json").extract().path("detail");
+        String unknownEmail = Api.login(Api.uniqueEmail("nobody"), PASSWORD).statusCode(401)
+                .contentType("application/problem+json").extract().path("detail");
+        org.junit.jupiter.api.Assertions.assertEquals(wrongPassword, unknownEmail);
+        org.junit.jupiter.api.Assertions.assertEquals("Email or password is wrong", wrongPassword);
+    }
+
+    @Test
+    public void emailIsCaseInsensitive() {
+        String email = Api.uniqueEmail("case");
+        Api.signUp(email, PASSWORD, "Case", "VIEWER").statusCode(201);
+        Api.signUp(email.toUpperCase(), PASSWORD, "Case", "VIEWER").statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("An account with this email already exists"));
+        Api.login(email.toUpperCase(), PASSWORD).statusCode(200).body("expiresIn", greaterThan(0));
+    }
+
+    @Test
+    public void unknownRefreshTokenIsRejected() {
+        Api.refresh("no-such-token").statusCode(401).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,36 @@
+package io.streamstats.user.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void healthIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpointWithItsStatuses() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/users'.post.responses.'201'", notNullValue())
+                .body("paths.'/api/users'.post.responses.'409'", notNullValue())
+                .body("paths.'/api/auth/login'.post.responses.'401'", notNullValue())
+                .body("paths.'/api/auth/refresh'.post.responses.'401'", notNullValue())
+                .body("paths.'/api/auth/logout'.post.responses.'204'", notNullValue())
+                .body("paths.'/api/users/me'.get.responses.'200'", notNullValue());
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
