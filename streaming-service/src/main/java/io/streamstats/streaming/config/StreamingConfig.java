@@ -1,0 +1,43 @@
+package io.streamstats.streaming.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "streaming")
+public interface StreamingConfig {
+
+    /** The platform time zone: watch-history dates and calendar periods. */
+    @WithDefault("Asia/Seoul")
+    ZoneId zone();
+
+    Revocation revocation();
+
+    interface Revocation {
+        /** Base URL of user-service, whose revocation feed is polled. */
+        String userServiceUrl();
+
+        /** Key for user-service's internal endpoints. */
+        String internalApiKey();
+
+        /** How often the feed is polled: the bound on how long a logged-out token may still pass here. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Each poll asks again from this much before the previous answer's server time (late commits). */
+        @WithDefault("PT5S")
+        Duration overlap();
+
+        /** At start, ended sessions this far back are loaded: at least the access-token lifetime plus skew. */
+        @WithDefault("PT20M")
+        Duration initialLookback();
+
+        /** Poll only when set to false is it off (tests of this module with no user-service). */
+        @WithDefault("true")
+        boolean enabled();
+
+        Optional<Duration> requestTimeout();
+    }
+}

@@ -1,0 +1,124 @@
+package io.streamstats.streaming.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.streamstats.streaming.domain.Video;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every query of the read side, on the {@code replica} datasource, with plain JDBC. */
+@ApplicationScoped
+public class ReadRepository {
+
+    @Inject
+    @DataSource("replica")
+    AgroalDataSource replica;
+
+    public record TopRow(long videoId, String title, long views, long playSeconds) {
+    }
+
+    public record SettlementRow(long videoId, String title, long views, long adViews, long videoAmount,
+                                long adAmount) {
+    }
+
+    private static final String VIDEO_COLUMNS = "id, creator_id, title, duration_seconds, url, created_at";
+
+    public Optional<Video> findVideo(long id) {
+        List<Video> found = query("SELECT " + VIDEO_COLUMNS + " FROM videos WHERE id = ?", ps -> ps.setLong(1, id),
+                ReadRepository::video);
+        return found.stream().findFirst();
+    }
+
+    public List<Video> videosOf(long creatorId, long afterId, int limit) {
+        return query("SELECT " + VIDEO_COLUMNS + " FROM videos WHERE creator_id = ? AND id > ? ORDER BY id LIMIT ?",
+                ps -> {
+                    ps.setLong(1, creatorId);
+                    ps.setLong(2, afterId);
+                    ps.setInt(3, limit);
+                }, ReadRepository::video);
+    }
+
+    /**
+     * Top videos of a period by views or play time; the ORDER BY matches an index exactly
+     * (ix_period_top_* / ix_period_creator_*), so MySQL reads at most {@code limit} index entries.
+     */
+    public List<TopRow> top(String period, LocalDate periodStart, boolean byViews, Long creatorId, int limit) {
+        String metric = byViews ? "s.views" : "s.play_seconds";
+        String sql = "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
+                + " JOIN videos v ON v.id = s.video_id"
+                + " WHERE " + (creatorId != null ? "s.creator_id = ? AND " : "") + "s.period = ? AND s.period_start = ?"
+                + " ORDER BY " + metric + " DESC, s.video_id LIMIT ?";
+        return query(sql, ps -> {
+            int i = 1;
+            if (creatorId != null) {
+                ps.setLong(i++, creatorId);
+            }
+            ps.setString(i++, period);
+            ps.setObject(i++, periodStart);
+            ps.setInt(i, limit);
+        }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /** One creator's videos with settled activity in a period (index ix_period_creator_views prefix). */
+    public List<SettlementRow> settlement(long creatorId, String period, LocalDate periodStart) {
+        String sql = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
+                + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? ORDER BY s.video_id";
+        return query(sql, ps -> {
+            ps.setLong(1, creatorId);
+            ps.setString(2, period);
+            ps.setObject(3, periodStart);
+        }, rs -> new SettlementRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6)));
+    }
+
+    /** The latest settled date, if any. */
+    public Optional<LocalDate> lastSettledDate() {
+        return query("SELECT MAX(stat_date) FROM settled_dates", ps -> { }, rs -> rs.getObject(1, LocalDate.class))
+                .stream().filter(d -> d != null).findFirst();
+    }
+
+    private static Video video(ResultSet rs) throws SQLException {
+        Video video = new Video();
+        video.id = rs.getLong(1);
+        video.creatorId = rs.getLong(2);
+        video.title = rs.getString(3);
+        video.durationSeconds = rs.getInt(4);
+        video.url = rs.getString(5);
+        Timestamp created = rs.getTimestamp(6);
+        video.createdAt = created == null ? null : created.toInstant();
+        return video;
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = replica.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Read query failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.streamstats.streaming.rest;
+
+import io.streamstats.common.rest.Problem;
+import io.streamstats.common.security.Roles;
+import io.streamstats.common.time.StatPeriod;
+import io.streamstats.streaming.rest.ReportDtos.SettlementItem;
+import io.streamstats.streaming.rest.ReportDtos.SettlementResponse;
+import io.streamstats.streaming.service.StatisticsService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/settlements")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CREATOR)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "settlement")
+public class SettlementResource {
+
+    @Inject
+    StatisticsService statistics;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "The calling creator's revenue for a period, per video, in whole won",
+            description = "Amounts are sums of the settled days; each day's amounts are truncated per video.")
+    @APIResponse(responseCode = "200", description = "Totals and items (own videos with settled activity)",
+            content = @Content(schema = @Schema(implementation = SettlementResponse.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SettlementResponse settlement(
+            @Parameter(description = "DAILY, WEEKLY or MONTHLY", required = true) @QueryParam("period") String period,
+            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date) {
+        StatPeriod p = ReportParams.period(period);
+        LocalDate d = ReportParams.date(date);
+        StatisticsService.Settlement s = statistics.settlement(caller.userId(), p, d);
+        var items = s.rows().stream().map(r -> new SettlementItem(r.videoId(), r.title(), r.views(), r.adViews(),
+                r.videoAmount(), r.adAmount(), r.videoAmount() + r.adAmount())).toList();
+        return new SettlementResponse(p.name(), s.from(), s.to(), s.videoAmount(), s.adAmount(),
+                s.videoAmount() + s.adAmount(), items);
+    }
+}

@@ -1,0 +1,76 @@
+package io.streamstats.streaming.rest;
+
+import io.quarkus.security.Authenticated;
+import io.streamstats.common.rest.ApiException;
+import io.streamstats.common.rest.Problem;
+import io.streamstats.common.time.StatPeriod;
+import io.streamstats.streaming.rest.ReportDtos.TopItem;
+import io.streamstats.streaming.rest.ReportDtos.TopResponse;
+import io.streamstats.streaming.service.StatisticsService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "statistics")
+public class StatisticsResource {
+
+    @Inject
+    StatisticsService statistics;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("/top")
+    @Operation(summary = "Top 5 videos of a settled period by views or play time",
+            description = "scope=ALL is platform-wide (any signed-in user); scope=MINE ranks the calling creator's "
+                    + "videos. Ties go to the lower video id. Only settled days are counted.")
+    @APIResponse(responseCode = "200", description = "At most 5 items",
+            content = @Content(schema = @Schema(implementation = TopResponse.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "scope=MINE by a caller who is not a CREATOR",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TopResponse top(
+            @Parameter(description = "DAILY, WEEKLY or MONTHLY", required = true) @QueryParam("period") String period,
+            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date,
+            @Parameter(description = "VIEWS (default) or PLAY_TIME") @QueryParam("by") String by,
+            @Parameter(description = "ALL (default) or MINE") @QueryParam("scope") String scope) {
+        StatPeriod p = ReportParams.period(period);
+        LocalDate d = ReportParams.date(date);
+        String metric = ReportParams.oneOf("by", by, "VIEWS", "VIEWS", "PLAY_TIME");
+        String s = ReportParams.oneOf("scope", scope, "ALL", "ALL", "MINE");
+        Long creatorId = null;
+        if ("MINE".equals(s)) {
+            if (!caller.isCreator()) {
+                throw ApiException.forbidden("scope=MINE is for creators; use scope=ALL");
+            }
+            creatorId = caller.userId();
+        }
+        StatisticsService.Top top = statistics.top(p, d, "VIEWS".equals(metric), creatorId);
+        List<TopItem> items = new ArrayList<>();
+        for (var row : top.rows()) {
+            items.add(new TopItem(items.size() + 1, row.videoId(), row.title(), row.views(), row.playSeconds()));
+        }
+        return new TopResponse(p.name(), top.from(), top.to(), metric, s, items);
+    }
+}

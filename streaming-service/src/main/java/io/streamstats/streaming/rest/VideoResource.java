@@ -1,0 +1,129 @@
+package io.streamstats.streaming.rest;
+
+import io.quarkus.security.Authenticated;
+import io.streamstats.common.rest.Problem;
+import io.streamstats.common.security.Roles;
+import io.streamstats.streaming.domain.Video;
+import io.streamstats.streaming.rest.VideoDtos.PauseRequest;
+import io.streamstats.streaming.rest.VideoDtos.PauseResponse;
+import io.streamstats.streaming.rest.VideoDtos.PlayResponse;
+import io.streamstats.streaming.rest.VideoDtos.RegisterVideoRequest;
+import io.streamstats.streaming.rest.VideoDtos.VideoList;
+import io.streamstats.streaming.rest.VideoDtos.VideoResponse;
+import io.streamstats.streaming.service.PlaybackService;
+import io.streamstats.streaming.service.VideoService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/videos")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "videos")
+@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class VideoResource {
+
+    static final int MAX_PAGE = 1000;
+
+    @Inject
+    VideoService videos;
+
+    @Inject
+    PlaybackService playbacks;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @RolesAllowed(Roles.CREATOR)
+    @Operation(summary = "Register a video (CREATOR); ads are placed at every full 5 minutes strictly inside it")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = VideoResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@NotNull(message = "a JSON body is required") @Valid RegisterVideoRequest body) {
+        Video video = videos.register(caller.userId(), body.title(), body.durationSeconds(), body.url());
+        return Response.status(Response.Status.CREATED).entity(VideoResponse.of(video)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One video")
+    @APIResponse(responseCode = "200", description = "The video",
+            content = @Content(schema = @Schema(implementation = VideoResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such video",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VideoResponse get(@PathParam("id") long id) {
+        return VideoResponse.of(videos.get(id));
+    }
+
+    @GET
+    @Operation(summary = "A creator's videos by ascending id, a page at a time (pass nextAfterId as afterId)")
+    @APIResponse(responseCode = "200", description = "The videos",
+            content = @Content(schema = @Schema(implementation = VideoList.class)))
+    @APIResponse(responseCode = "400", description = "creatorId missing or a parameter out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VideoList list(@QueryParam("creatorId") String creatorIdParam,
+                          @QueryParam("afterId") String afterIdParam,
+                          @QueryParam("limit") String limitParam) {
+        long creatorId = ReportParams.number("creatorId", creatorIdParam, null, 1, Long.MAX_VALUE);
+        long afterId = ReportParams.number("afterId", afterIdParam, 0L, 0, Long.MAX_VALUE);
+        int limit = (int) ReportParams.number("limit", limitParam, 100L, 1, MAX_PAGE);
+        List<VideoResponse> items = videos.listByCreator(creatorId, afterId, limit).stream()
+                .map(VideoResponse::of).toList();
+        Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+        return new VideoList(items, next);
+    }
+
+    @POST
+    @Path("/{id}/play")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Open a playback; returns where to resume and whether it counted as a view")
+    @APIResponse(responseCode = "200", description = "Playback opened",
+            content = @Content(schema = @Schema(implementation = PlayResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such video",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PlayResponse play(@PathParam("id") long id) {
+        var result = playbacks.play(id, caller.userId());
+        return new PlayResponse(result.playbackId(), result.resumeFromSeconds(), result.countedAsView());
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Close your playback at a position; records the watched segment")
+    @APIResponse(responseCode = "200", description = "Segment recorded",
+            content = @Content(schema = @Schema(implementation = PauseResponse.class)))
+    @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such video, or no such playback of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The playback is already closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PauseResponse pause(@PathParam("id") long id,
+                               @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {
+        var result = playbacks.pause(id, caller.userId(), body.playbackId(), body.positionSeconds());
+        return new PauseResponse(result.positionSeconds(), result.playedSeconds(), result.adViews());
+    }
+}

@@ -1,0 +1,144 @@
+package io.streamstats.streaming.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.streamstats.common.security.SessionRevocations;
+import io.streamstats.streaming.config.StreamingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A copy of user-service's ended sessions, refreshed every poll interval (default 1 s) from its revocation feed.
+ * Checking a token is a map lookup. Each poll asks from a little before the previous answer's server time, so a
+ * logout committed late is still seen. Entries are dropped once no access token of that session can be valid.
+ */
+@ApplicationScoped
+public class FeedSessionRevocations implements SessionRevocations {
+
+    private static final Logger LOG = Logger.getLogger(FeedSessionRevocations.class);
+
+    private final Map<String, Instant> refuseUntil = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Instant nextSince;
+    private volatile Instant lastSuccess;
+    private volatile String lastError = "not polled yet";
+    private ScheduledExecutorService poller;
+
+    @Inject
+    StreamingConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    void start(@Observes StartupEvent event) {
+        StreamingConfig.Revocation feed = config.revocation();
+        Gauge.builder("streaming.revocation.feed.age.seconds", this,
+                        r -> r.lastSuccess == null ? Double.NaN : Duration.between(r.lastSuccess, Instant.now()).toMillis() / 1000.0)
+                .description("Seconds since the revocation feed was last read").register(registry);
+        if (!feed.enabled()) {
+            LOG.warn("Revocation feed polling is disabled: logged-out tokens stay valid here until they expire");
+            return;
+        }
+        nextSince = Instant.now().minus(feed.initialLookback());
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "revocation-feed");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, 0, feed.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRevoked(String sessionId) {
+        Instant until = refuseUntil.get(sessionId);
+        return until != null && until.isAfter(clock.instant());
+    }
+
+    /** Whether the feed has been read at least once (readiness). */
+    public boolean isSynchronized() {
+        return lastSuccess != null || !config.revocation().enabled();
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void pollSafely() {
+        try {
+            boolean complete;
+            do {
+                complete = pollOnce();
+            } while (!complete);
+            lastSuccess = Instant.now();
+            lastError = null;
+        } catch (Exception e) {
+            lastError = e.getMessage();
+            LOG.debugf("Revocation feed not read: %s", e.getMessage());
+        }
+    }
+
+    /** Reads one page; returns whether the feed said it was complete. */
+    boolean pollOnce() throws Exception {
+        StreamingConfig.Revocation feed = config.revocation();
+        URI uri = URI.create(feed.userServiceUrl() + "/internal/revoked-sessions?since="
+                + URLEncoder.encode(nextSince.toString(), StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).header("X-Internal-Key", feed.internalApiKey())
+                .timeout(feed.requestTimeout().orElse(Duration.ofSeconds(2))).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("revocation feed answered " + response.statusCode());
+        }
+        JsonNode body = json.readTree(response.body());
+        Instant newest = null;
+        for (JsonNode session : body.path("sessions")) {
+            Instant until = Instant.parse(session.path("refuseUntil").asText());
+            refuseUntil.merge(session.path("sessionId").asText(), until, (a, b) -> a.isAfter(b) ? a : b);
+            newest = Instant.parse(session.path("revokedAt").asText());
+        }
+        boolean complete = body.path("complete").asBoolean(true);
+        if (complete) {
+            nextSince = Instant.parse(body.path("serverTime").asText()).minus(feed.overlap());
+        } else if (newest != null) {
+            nextSince = newest; // page cut by the limit: continue from the last one returned
+        }
+        Instant now = clock.instant();
+        refuseUntil.values().removeIf(until -> !until.isAfter(now));
+        return complete;
+    }
+}

@@ -1,0 +1,228 @@
+package io.streamstats.streaming.rest;
+
+import static io.streamstats.streaming.support.Api.pause;
+import static io.streamstats.streaming.support.Api.play;
+import static io.streamstats.streaming.support.Api.playbackId;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.streaming.support.Api;
+import io.streamstats.streaming.support.MutableClock;
+import io.streamstats.streaming.support.Users;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §2 over real HTTP and a real database, with exact numbers. */
+@QuarkusTest
+class PlaybackRulesTest {
+
+    @Inject
+    MutableClock clock;
+
+    @Inject
+    AgroalDataSource db;
+
+    Users.User creator;
+    Users.User viewer;
+
+    @BeforeEach
+    void users() {
+        creator = Users.create("CREATOR");
+        viewer = Users.create("VIEWER");
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void adsSitAtEveryFullFiveMinutesStrictlyInside() {
+        Api.register(creator, "15 min", 900).statusCode(201).body("adPositions", contains(300, 600))
+                .body("creatorId", equalTo((int) creator.id())).body("durationSeconds", equalTo(900));
+        Api.register(creator, "5:00", 300).statusCode(201).body("adPositions", empty());
+        Api.register(creator, "5:01", 301).statusCode(201).body("adPositions", contains(300));
+        Api.register(creator, "1 s", 1).statusCode(201).body("adPositions", empty());
+        Api.register(creator, "10:00", 600).statusCode(201).body("adPositions", contains(300));
+    }
+
+    @Test
+    void pauseRecordsPlayedSecondsAndAdsPassedAndResumes() {
+        long video = Api.video(creator, 900);
+        var first = play(viewer, video).statusCode(200)
+                .body("resumeFromSeconds", equalTo(0)).body("countedAsView", equalTo(true));
+        long p1 = playbackId(first);
+        pause(viewer, video, p1, 600).statusCode(200)
+                .body("positionSeconds", equalTo(600)).body("playedSeconds", equalTo(600)).body("adViews", equalTo(2));
+
+        clock.advance(Duration.ofMinutes(1));
+        long p2 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(600)));
+        // ads at 300 and 600 are not passed again: only positions p with 600 < p <= 899 count, and there are none
+        pause(viewer, video, p2, 899).statusCode(200).body("playedSeconds", equalTo(299)).body("adViews", equalTo(0));
+
+        clock.advance(Duration.ofMinutes(1));
+        long p3 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(899)));
+        pause(viewer, video, p3, 900).statusCode(200).body("playedSeconds", equalTo(1)).body("adViews", equalTo(0));
+
+        // paused at the very end: the next play starts over
+        clock.advance(Duration.ofMinutes(1));
+        long p4 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0)));
+        pause(viewer, video, p4, 300).statusCode(200).body("adViews", equalTo(1));
+
+        assertEquals(List.of(4L, 1200L, 3L), totals(video));
+    }
+
+    @Test
+    void thirtySecondWindowJustBeforeAndJustAfter() {
+        long video = Api.video(creator, 600);
+        Instant t0 = Instant.parse("2026-05-10T03:00:00Z");
+        clock.set(t0);
+        long a = playbackId(play(viewer, video).body("countedAsView", equalTo(true)));
+        clock.set(t0.plusMillis(29_999));
+        long b = playbackId(play(viewer, video).body("countedAsView", equalTo(false)));
+        // the window runs from the previous play, counted or not: exactly 30 s after it counts again
+        clock.set(t0.plusMillis(29_999 + 30_000));
+        long c = playbackId(play(viewer, video).body("countedAsView", equalTo(true)));
+        clock.set(t0.plusMillis(29_999 + 30_000 + 29_999));
+        long d = playbackId(play(viewer, video).body("countedAsView", equalTo(false)));
+
+        // the uncounted playbacks still credit their play time and ad views
+        pause(viewer, video, b, 400).statusCode(200).body("playedSeconds", equalTo(400)).body("adViews", equalTo(1));
+        pause(viewer, video, d, 10).statusCode(200);
+
+        assertEquals(List.of(2L, 410L, 1L), totals(video));
+        assertEquals(1, countedFlag(a));
+        assertEquals(0, countedFlag(b));
+        assertEquals(1, countedFlag(c));
+        assertEquals(0, countedFlag(d));
+    }
+
+    @Test
+    void anotherViewerIsNotInsideMyWindow() {
+        long video = Api.video(creator, 600);
+        Users.User other = Users.create("VIEWER");
+        play(viewer, video).body("countedAsView", equalTo(true));
+        play(other, video).body("countedAsView", equalTo(true));
+        assertEquals(2L, totals(video).get(0));
+    }
+
+    @Test
+    void creatorsOwnPlaybacksAddNothing() {
+        long video = Api.video(creator, 900);
+        long p = playbackId(play(creator, video).body("countedAsView", equalTo(false)));
+        // the answer describes the segment; statistics are not credited with it
+        pause(creator, video, p, 900).statusCode(200).body("playedSeconds", equalTo(900)).body("adViews", equalTo(2));
+        assertEquals(List.of(0L, 0L, 0L), totals(video));
+        assertEquals(2, historyRows(video));
+    }
+
+    @Test
+    void aPlaybackNeverPausedStillCountsAsAView() {
+        long video = Api.video(creator, 120);
+        play(viewer, video).body("countedAsView", equalTo(true));
+        assertEquals(List.of(1L, 0L, 0L), totals(video));
+    }
+
+    @Test
+    void recordsAreDatedInThePlatformZoneAtTheMomentTheyAreRecorded() {
+        long video = Api.video(creator, 600);
+        clock.set(Instant.parse("2026-03-01T14:59:59Z")); // 23:59:59 in Seoul
+        long p = playbackId(play(viewer, video));
+        clock.set(Instant.parse("2026-03-01T15:00:00Z")); // 00:00:00 the next day in Seoul
+        pause(viewer, video, p, 100).statusCode(200);
+        assertEquals(List.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-02")), dates(p));
+    }
+
+    @Test
+    void pauseErrorsChangeNothing() {
+        long video = Api.video(creator, 600);
+        Users.User other = Users.create("VIEWER");
+        clock.set(Instant.parse("2026-05-11T03:00:00Z"));
+        long p = playbackId(play(viewer, video));
+        pause(viewer, video, p, 300).statusCode(200);
+        clock.advance(Duration.ofMinutes(5));
+        long q = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(300)));
+
+        pause(viewer, video, q, 299).statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("between"));
+        pause(viewer, video, q, 601).statusCode(400);
+        pause(other, video, q, 400).statusCode(404).contentType("application/problem+json");
+        pause(viewer, video, 987_654_321L, 400).statusCode(404);
+        long otherVideo = Api.video(creator, 600);
+        pause(viewer, otherVideo, q, 400).statusCode(404);
+        pause(viewer, video, p, 400).statusCode(409).contentType("application/problem+json");
+        pause(viewer, 987_654_321L, q, 400).statusCode(404);
+        play(viewer, 987_654_321L).statusCode(404).contentType("application/problem+json");
+        assertEquals(3, historyRows(video), "only the successful play, pause and play were recorded");
+
+        // the rejected pauses left the playback open: it can still be closed once
+        pause(viewer, video, q, 600).statusCode(200).body("playedSeconds", equalTo(300)).body("adViews", equalTo(0));
+        pause(viewer, video, q, 600).statusCode(409);
+        assertEquals(List.of(2L, 600L, 1L), totals(video));
+    }
+
+    /** views, play seconds and ad views credited in the watch history of a video. */
+    private List<Long> totals(long video) {
+        return query("SELECT COALESCE(SUM(counted_view),0), COALESCE(SUM(played_seconds),0), COALESCE(SUM(ad_views),0)"
+                + " FROM watch_history WHERE video_id = ?", video, 3).get(0);
+    }
+
+    private int historyRows(long video) {
+        return query("SELECT COUNT(*) FROM watch_history WHERE video_id = ?", video, 1).get(0).get(0).intValue();
+    }
+
+    private int countedFlag(long playback) {
+        return query("SELECT counted_view FROM watch_history WHERE playback_id = ? AND record_type = 0", playback, 1)
+                .get(0).get(0).intValue();
+    }
+
+    private List<LocalDate> dates(long playback) {
+        List<LocalDate> dates = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT watched_date FROM watch_history WHERE playback_id = ? ORDER BY record_type")) {
+            ps.setLong(1, playback);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dates.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return dates;
+    }
+
+    private List<List<Long>> query(String sql, long id, int columns) {
+        List<List<Long>> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Long> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getLong(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,60 @@
+package io.streamstats.streaming.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.streamstats.devkit.DatabaseServer;
+import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The real user-service, packaged, started as a process for this module's tests: tests sign up and log in
+ * through it to get real tokens, and its logout reaches streaming-service through the revocation feed.
+ */
+public class UserServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String INTERNAL_KEY = "test-internal-key";
+    static final Path USER_SERVICE_JAR = Path.of("../user-service/target/quarkus-app/quarkus-run.jar");
+
+    private ServiceProcess userService;
+
+    /** Starts user-service on a free port with its own database and a generated key pair under target/jwt. */
+    public static ServiceProcess startUserService(String database) {
+        DatabaseServer server = DatabaseSwitch.server();
+        server.recreateDatabase(database);
+        Path keys = Path.of("target/jwt").toAbsolutePath();
+        Map<String, String> env = Map.of(
+                "DB_URL", server.jdbcUrl(database),
+                "DB_USERNAME", server.username(),
+                "DB_PASSWORD", server.password(),
+                "JWT_PRIVATE_KEY", keys.resolve("private-key.pem").toString(),
+                "JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString(),
+                "PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true",
+                "INTERNAL_API_KEY", INTERNAL_KEY,
+                "BCRYPT_COST", "4");
+        return ServiceProcess.start("user-service", USER_SERVICE_JAR, ServiceProcess.freePort(), env,
+                Path.of("target/user-service-" + database + ".log"), Duration.ofSeconds(90));
+    }
+
+    public static String publicKeyLocation() {
+        return Path.of("target/jwt/public-key.pem").toAbsolutePath().toString();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        userService = startUserService("users_for_streaming_test");
+        return Map.of(
+                "streaming.revocation.user-service-url", userService.baseUrl(),
+                "streaming.revocation.internal-api-key", INTERNAL_KEY,
+                "mp.jwt.verify.publickey.location", publicKeyLocation(),
+                "test.user-service-url", userService.baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        if (userService != null) {
+            userService.stop();
+        }
+    }
+}
