@@ -27,6 +27,7 @@ public final class DatabaseSwitch {
 
     private static final Logger LOG = Logger.getLogger(DatabaseSwitch.class.getName());
     private static DatabaseServer server;
+    private static DB embedded;
 
     private DatabaseSwitch() {
     }
@@ -76,6 +77,18 @@ public final class DatabaseSwitch {
         }
     }
 
+    /** Stops the embedded server this JVM started, if any. */
+    public static synchronized void stopEmbedded() {
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (Exception e) {
+                LOG.warning("Could not stop the embedded MariaDB: " + e.getMessage());
+            }
+            embedded = null;
+        }
+    }
+
     /** Starts an embedded MariaDB; it is stopped when the JVM exits. */
     public static DatabaseServer startEmbedded(Path dataDir, int port) {
         try {
@@ -94,6 +107,9 @@ public final class DatabaseSwitch {
             config.addArg("--max-allowed-packet=64M");
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
+            synchronized (DatabaseSwitch.class) {
+                embedded = db;
+            }
             int actualPort = db.getConfiguration().getPort();
             return new DatabaseServer("jdbc:mysql://127.0.0.1:" + actualPort, "root", "", "embedded");
         } catch (Exception e) {

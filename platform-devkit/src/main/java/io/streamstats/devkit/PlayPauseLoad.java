@@ -1,0 +1,346 @@
+package io.streamstats.devkit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives play+pause pairs against one or more streaming-service instances with N concurrent clients, over real
+ * HTTP, and keeps what the rules say the stored totals must be. Each (user, video) pair gets a burst of plays
+ * that run concurrently on different clients and instances, all inside one 30-second window: exactly one play of
+ * a burst by a viewer counts as a view, none by the video's creator. Some pauses are sent twice at once: exactly
+ * one must succeed. Used by the cross-process test and by the playback benchmark.
+ */
+public final class PlayPauseLoad {
+
+    public record Settings(List<String> streamingUrls, String userServiceUrl, int clients, int pairs, int viewers,
+                           int creators, int videosPerCreator, int burstSize, double ownPlayShare,
+                           double doublePauseShare, long seed) {
+
+        public static Settings of(List<String> streamingUrls, String userServiceUrl, int clients, int pairs) {
+            return new Settings(streamingUrls, userServiceUrl, clients, pairs, Math.max(60, clients), 10, 10, 4,
+                    0.05, 0.02, 42);
+        }
+    }
+
+    /** Expected totals per video, as the rules give them for what the clients did. */
+    public record Expected(long views, long playSeconds, long adViews, long plays, long pauses) {
+    }
+
+    public record Result(long pairs, long errors, double seconds, long[] pairLatenciesMicros,
+                         long[] requestLatenciesMicros, Map<Long, Expected> expectedByVideo, long plays,
+                         long pauses, long rejectedDoublePauses, long maxBurstSpanMillis, List<String> errorSamples) {
+
+        public double pairsPerSecond() {
+            return pairs / seconds;
+        }
+
+        public double requestPercentileMillis(double p) {
+            return percentile(requestLatenciesMicros, p) / 1000.0;
+        }
+
+        public double pairPercentileMillis(double p) {
+            return percentile(pairLatenciesMicros, p) / 1000.0;
+        }
+
+        public String summary() {
+            return String.format("pairs %d in %.1f s = %.0f pairs/s; request latency p50 %.1f ms, p99 %.1f ms; "
+                            + "pair (play+pause) p50 %.1f ms, p99 %.1f ms; errors %d; double pauses refused %d",
+                    pairs, seconds, pairsPerSecond(), requestPercentileMillis(50), requestPercentileMillis(99),
+                    pairPercentileMillis(50), pairPercentileMillis(99), errors, rejectedDoublePauses);
+        }
+    }
+
+    private record User(long id, boolean creator, String token) {
+    }
+
+    private record Video(long id, long creatorId, int duration) {
+    }
+
+    /** One play+pause by one user of one video, against one instance. */
+    private record Task(int burst, User user, Video video, String baseUrl, boolean doublePause, long positionSeed) {
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*(-?\\d+|true|false)");
+
+    private final Settings settings;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public PlayPauseLoad(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Result run() throws InterruptedException {
+        Random random = new Random(settings.seed());
+        List<User> creators = new ArrayList<>();
+        List<User> viewers = new ArrayList<>();
+        List<Video> videos = new ArrayList<>();
+        for (int i = 0; i < settings.creators(); i++) {
+            creators.add(signUp(true));
+        }
+        for (int i = 0; i < settings.viewers(); i++) {
+            viewers.add(signUp(false));
+        }
+        int[] durations = {60, 299, 300, 301, 600, 900, 1800, 3600};
+        for (User creator : creators) {
+            for (int v = 0; v < settings.videosPerCreator(); v++) {
+                videos.add(register(creator, durations[(v + (int) creator.id()) % durations.length]));
+            }
+        }
+        // bursts of plays by one user of one video; every (user, video) pair is used by at most one burst
+        ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
+        Map<Integer, Task> burstFirstTask = new HashMap<>();
+        Map<String, Boolean> usedPairs = new HashMap<>();
+        int planned = 0;
+        int burst = 0;
+        while (planned < settings.pairs()) {
+            Video video = videos.get(random.nextInt(videos.size()));
+            User user;
+            if (random.nextDouble() < settings.ownPlayShare()) {
+                user = creators.stream().filter(c -> c.id() == video.creatorId()).findFirst().orElseThrow();
+            } else {
+                user = viewers.get(random.nextInt(viewers.size()));
+            }
+            if (usedPairs.putIfAbsent(user.id() + "/" + video.id(), true) != null) {
+                if (usedPairs.size() >= (long) videos.size() * (viewers.size() + 1)) {
+                    throw new IllegalStateException("Not enough (user, video) pairs for " + settings.pairs() + " plays");
+                }
+                continue;
+            }
+            int size = Math.min(settings.burstSize(), settings.pairs() - planned);
+            for (int k = 0; k < size; k++) {
+                String url = settings.streamingUrls().get((planned + k) % settings.streamingUrls().size());
+                Task task = new Task(burst, user, video, url, random.nextDouble() < settings.doublePauseShare(),
+                        random.nextLong());
+                queue.add(task);
+                burstFirstTask.putIfAbsent(burst, task);
+            }
+            planned += size;
+            burst++;
+        }
+
+        Map<Long, long[]> expected = new ConcurrentHashMap<>(); // video -> views, play, ads, plays, pauses
+        Map<Integer, long[]> burstSpan = new ConcurrentHashMap<>(); // burst -> first, last (ms)
+        Map<Integer, Boolean> burstCounted = new ConcurrentHashMap<>();
+        java.util.Set<Integer> burstPlayed = ConcurrentHashMap.newKeySet();
+        long[] pairLatencies = new long[settings.pairs()];
+        long[] requestLatencies = new long[settings.pairs() * 3];
+        AtomicLong pairIndex = new AtomicLong();
+        AtomicLong requestIndex = new AtomicLong();
+        LongAdder errors = new LongAdder();
+        LongAdder plays = new LongAdder();
+        LongAdder pauses = new LongAdder();
+        LongAdder refusedDoubles = new LongAdder();
+        List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < settings.clients(); c++) {
+            workers.add(pool.submit(() -> {
+                Task task;
+                while ((task = queue.poll()) != null) {
+                    long pairStart = System.nanoTime();
+                    try {
+                        long t0 = System.nanoTime();
+                        String played = post(task.baseUrl() + "/api/videos/" + task.video().id() + "/play",
+                                task.user().token(), null, 200);
+                        requestLatencies[(int) requestIndex.getAndIncrement()] = (System.nanoTime() - t0) / 1000;
+                        long now = System.currentTimeMillis();
+                        burstSpan.merge(task.burst(), new long[] {now, now},
+                                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                        plays.increment();
+                        burstPlayed.add(task.burst());
+                        long playbackId = number(played, "playbackId");
+                        int start = (int) number(played, "resumeFromSeconds");
+                        boolean counted = number(played, "countedAsView") == 1;
+                        long[] totals = expected.computeIfAbsent(task.video().id(), k -> new long[5]);
+                        synchronized (totals) {
+                            totals[3]++;
+                        }
+                        if (counted) {
+                            if (task.user().creator() || burstCounted.putIfAbsent(task.burst(), true) != null) {
+                                throw new IllegalStateException("a second view counted in one 30-second window"
+                                        + " (or a creator's own play counted): video " + task.video().id());
+                            }
+                        }
+                        int duration = task.video().duration();
+                        int position = start + (int) Math.floorMod(task.positionSeed(), (long) (duration - start + 1));
+                        String body = "{\"playbackId\":" + playbackId + ",\"positionSeconds\":" + position + "}";
+                        String url = task.baseUrl() + "/api/videos/" + task.video().id() + "/pause";
+                        long t1 = System.nanoTime();
+                        if (task.doublePause()) {
+                            int[] statuses = pauseTwiceAtOnce(url, task.user().token(), body);
+                            Arrays.sort(statuses);
+                            if (statuses[0] != 200 || statuses[1] != 409) {
+                                throw new IllegalStateException("double pause answered " + Arrays.toString(statuses));
+                            }
+                            refusedDoubles.increment();
+                        } else {
+                            post(url, task.user().token(), body, 200);
+                        }
+                        requestLatencies[(int) requestIndex.getAndIncrement()] = (System.nanoTime() - t1) / 1000;
+                        pauses.increment();
+                        synchronized (totals) {
+                            totals[4]++;
+                            if (!task.user().creator()) {
+                                totals[1] += position - start;
+                                totals[2] += adsPassed(start, position, duration);
+                            }
+                        }
+                        pairLatencies[(int) pairIndex.getAndIncrement()] = (System.nanoTime() - pairStart) / 1000;
+                    } catch (Exception e) {
+                        errors.increment();
+                        if (errorSamples.size() < 10) {
+                            errorSamples.add(e.getMessage());
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            try {
+                worker.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // the rules: one view per burst of a viewer (the plays of a burst share one 30-second window), none for a
+        // creator's own plays; play time and ad views of every viewer's segment
+        Map<Long, Expected> byVideo = new HashMap<>();
+        for (var entry : expected.entrySet()) {
+            long[] t = entry.getValue();
+            byVideo.put(entry.getKey(), new Expected(0, t[1], t[2], t[3], t[4]));
+        }
+        List<String> violations = new ArrayList<>();
+        for (Integer b : burstPlayed) {
+            Task first = burstFirstTask.get(b);
+            if (!first.user().creator()) {
+                byVideo.computeIfPresent(first.video().id(),
+                        (k, e) -> new Expected(e.views() + 1, e.playSeconds(), e.adViews(), e.plays(), e.pauses()));
+                if (!burstCounted.containsKey(b)) {
+                    violations.add("no play of viewer burst " + b + " on video " + first.video().id() + " counted");
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            errors.add(violations.size());
+            errorSamples.addAll(violations.subList(0, Math.min(10, violations.size())));
+        }
+        long maxSpan = burstSpan.values().stream().mapToLong(span -> span[1] - span[0]).max().orElse(0);
+        int n = (int) pairIndex.get();
+        return new Result(n, errors.sum(), seconds, Arrays.copyOf(pairLatencies, n),
+                Arrays.copyOf(requestLatencies, (int) requestIndex.get()), byVideo, plays.sum(), pauses.sum(),
+                refusedDoubles.sum(), maxSpan, errorSamples);
+    }
+
+    /** Independent of the service's code on purpose: ads at 300, 600, … strictly inside, passed when start < p <= end. */
+    static int adsPassed(int start, int end, int duration) {
+        int count = 0;
+        for (int p = 300; p < duration; p += 300) {
+            if (start < p && p <= end) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private int[] pauseTwiceAtOnce(String url, String token, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        var first = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        var second = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        return new int[] {first.get().statusCode(), second.get().statusCode()};
+    }
+
+    private String post(String url, String token, String body, int expectedStatus) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            builder.POST(HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private User signUp(boolean creator) {
+        String email = (creator ? "creator-" : "viewer-") + UUID.randomUUID() + "@load.example.com";
+        String role = creator ? "CREATOR" : "VIEWER";
+        try {
+            String created = post(settings.userServiceUrl() + "/api/users", null, "{\"email\":\"" + email
+                    + "\",\"password\":\"load-password\",\"nickname\":\"load\",\"role\":\"" + role + "\"}", 201);
+            String tokens = post(settings.userServiceUrl() + "/api/auth/login", null, "{\"email\":\"" + email
+                    + "\",\"password\":\"load-password\"}", 200);
+            return new User(number(created, "id"), creator, text(tokens, "accessToken"));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Could not create a load user: " + e.getMessage(), e);
+        }
+    }
+
+    private Video register(User creator, int duration) {
+        try {
+            String body = post(settings.streamingUrls().get(0) + "/api/videos", creator.token(),
+                    "{\"title\":\"load " + duration + "s\",\"durationSeconds\":" + duration + "}", 201);
+            return new Video(number(body, "id"), creator.id(), duration);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Could not register a load video: " + e.getMessage(), e);
+        }
+    }
+
+    static long number(String json, String field) {
+        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        String v = m.group(1);
+        return "true".equals(v) ? 1 : "false".equals(v) ? 0 : Long.parseLong(v);
+    }
+
+    static String text(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static double percentile(long[] values, double p) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -1,0 +1,86 @@
+package io.streamstats.launcher;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole platform on this machine with nothing installed beyond a JDK: the database, the migrations, the
+ * services as packaged apps on fixed ports. Exit codes: 0 success, 1 a step failed, 2 the platform cannot start
+ * here (old JDK, port taken, database unreachable, services not built).
+ */
+public final class Launcher {
+
+    static final int REQUIRED_JDK = 21;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            System.out.println(Options.USAGE);
+            return 0;
+        }
+        if (Runtime.version().feature() < REQUIRED_JDK) {
+            System.err.println("This platform needs JDK " + REQUIRED_JDK + " or newer; this is JDK "
+                    + Runtime.version().feature() + " (" + System.getProperty("java.home") + ")."
+                    + " Point JAVA_HOME at a newer JDK, e.g. /usr/lib/jvm/temurin-25-jdk-amd64.");
+            return 2;
+        }
+        Platform platform = new Platform(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            platform.close();
+            stopped.countDown();
+        }, "platform-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            platform.checkPrerequisites();
+            platform.startDatabase();
+            platform.startServices();
+            printUrls(platform);
+            if (options.once()) {
+                return 0;
+            }
+            Progress.info("Running. Press Ctrl-C to stop everything.");
+            stopped.await();
+            return 0;
+        } catch (LaunchException e) {
+            System.err.println();
+            System.err.println("Cannot start the platform: " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            System.err.println();
+            System.err.println("Failed: " + e.getMessage());
+            return e.getMessage() != null && e.getMessage().contains("unreachable") ? 2 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            platform.close();
+        }
+    }
+
+    private static void printUrls(Platform platform) {
+        String users = platform.userService().baseUrl();
+        String streaming = platform.streamingService().baseUrl();
+        Progress.info("");
+        Progress.info("The platform is up:");
+        Progress.info(String.format("  %-18s %-34s %s", "service", "API", "Swagger UI / metrics / health"));
+        Progress.info(String.format("  %-18s %-34s %s", "user-service", users + "/api", users + "/q/swagger-ui"));
+        Progress.info(String.format("  %-18s %-34s %s", "", "", users + "/q/metrics  " + users + "/q/health"));
+        Progress.info(String.format("  %-18s %-34s %s", "streaming-service", streaming + "/api", streaming + "/q/swagger-ui"));
+        Progress.info(String.format("  %-18s %-34s %s", "", "", streaming + "/q/metrics  " + streaming + "/q/health"));
+        Progress.info("  database: " + platform.database().baseUrl() + " (" + platform.database().kind() + ")"
+                + ", logs: " + platform.runDir().resolve("logs"));
+    }
+}

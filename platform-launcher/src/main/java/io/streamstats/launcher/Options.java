@@ -1,0 +1,70 @@
+package io.streamstats.launcher;
+
+import java.nio.file.Path;
+
+/** Command-line options of the launcher. */
+record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help) {
+
+    static final String USAGE = """
+            Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
+
+            Starts the database (PLATFORM_DB_URL if set, else MySQL 8.4 in Docker if available, else an embedded
+            MariaDB), runs the migrations, starts user-service and streaming-service, and keeps them up until Ctrl-C.
+              --once              stop everything and exit 0 once the platform is up
+              --rows N            watch-history rows to generate for the demo day (default 1000000)
+              --user-port P       user-service HTTP port (default 8081)
+              --streaming-port P  streaming-service HTTP port (default 8082)
+              --home DIR          the project checkout holding the built services (default: current directory)
+            """;
+
+    static Options parse(String[] args) {
+        boolean once = false;
+        boolean help = false;
+        int userPort = 8081;
+        int streamingPort = 8082;
+        long rows = 1_000_000;
+        Path home = Path.of(".");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--once" -> once = true;
+                case "--help", "-h" -> help = true;
+                case "--rows" -> rows = positive(args, ++i, "--rows");
+                case "--user-port" -> userPort = port(args, ++i, "--user-port");
+                case "--streaming-port" -> streamingPort = port(args, ++i, "--streaming-port");
+                case "--home" -> home = Path.of(value(args, ++i, "--home"));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        if (userPort == streamingPort) {
+            throw new IllegalArgumentException("--user-port and --streaming-port must differ");
+        }
+        return new Options(once, userPort, streamingPort, rows, home, help);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long positive(String[] args, int i, String option) {
+        try {
+            long v = Long.parseLong(value(args, i, option).replace("_", ""));
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number >= 0");
+        }
+    }
+
+    private static int port(String[] args, int i, String option) {
+        long p = positive(args, i, option);
+        if (p < 1 || p > 65535) {
+            throw new IllegalArgumentException(option + " must be a port between 1 and 65535");
+        }
+        return (int) p;
+    }
+}

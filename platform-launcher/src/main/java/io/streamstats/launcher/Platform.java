@@ -1,0 +1,131 @@
+package io.streamstats.launcher;
+
+import io.streamstats.devkit.DatabaseServer;
+import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.ServiceProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The running platform: its database and its service processes; {@link #close()} stops all of them. */
+final class Platform implements AutoCloseable {
+
+    static final String USERS_DB = "users";
+    static final String STREAMING_DB = "streaming";
+
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Options options;
+    private final Path runDir;
+    private DatabaseServer database;
+    private ServiceProcess userService;
+    private ServiceProcess streamingService;
+
+    Platform(Options options) {
+        this.options = options;
+        this.runDir = options.home().resolve(".run-data").toAbsolutePath().normalize();
+    }
+
+    DatabaseServer database() {
+        return database;
+    }
+
+    ServiceProcess userService() {
+        return userService;
+    }
+
+    ServiceProcess streamingService() {
+        return streamingService;
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    /** Fails with a clear message when a port is taken or a service is not built, before starting anything. */
+    void checkPrerequisites() {
+        checkPortFree(options.userPort(), "user-service", "--user-port");
+        checkPortFree(options.streamingPort(), "streaming-service", "--streaming-port");
+        for (String module : List.of("user-service", "streaming-service")) {
+            Path jar = jar(module);
+            if (!jar.toFile().isFile()) {
+                throw new LaunchException(module + " is not built (" + jar + " is missing): run ./mvnw package -DskipTests");
+            }
+        }
+    }
+
+    void startDatabase() {
+        Progress.step("Database");
+        database = DatabaseSwitch.choose(System.getenv(), null, 0);
+        database.checkReachable();
+        database.createDatabase(USERS_DB);
+        database.createDatabase(STREAMING_DB);
+        Progress.done(database.kind() + " at " + database.baseUrl());
+    }
+
+    void startServices() {
+        String internalKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Path keys = runDir.resolve("jwt");
+        Map<String, String> userEnv = new HashMap<>(databaseEnv(USERS_DB, ""));
+        userEnv.put("JWT_PRIVATE_KEY", keys.resolve("private-key.pem").toString());
+        userEnv.put("JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString());
+        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
+        userEnv.put("INTERNAL_API_KEY", internalKey);
+        Progress.step("user-service on port " + options.userPort());
+        userService = start("user-service", options.userPort(), userEnv);
+
+        Map<String, String> streamingEnv = new HashMap<>(databaseEnv(STREAMING_DB, ""));
+        streamingEnv.putAll(databaseEnv(STREAMING_DB, "REPLICA_"));
+        streamingEnv.put("JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString());
+        streamingEnv.put("USER_SERVICE_URL", userService.baseUrl());
+        streamingEnv.put("INTERNAL_API_KEY", internalKey);
+        Progress.step("streaming-service on port " + options.streamingPort());
+        streamingService = start("streaming-service", options.streamingPort(), streamingEnv);
+    }
+
+    /** DB_URL etc. for a service's datasource (prefix "" for the primary, "REPLICA_" for the replica). */
+    Map<String, String> databaseEnv(String databaseName, String prefix) {
+        return Map.of(prefix + "DB_URL", database.jdbcUrl(databaseName),
+                prefix + "DB_USERNAME", database.username(),
+                prefix + "DB_PASSWORD", database.password());
+    }
+
+    private ServiceProcess start(String module, int port, Map<String, String> env) {
+        long started = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(module, jar(module), port, env,
+                runDir.resolve("logs").resolve(module + ".log"), Duration.ofSeconds(120));
+        services.add(process);
+        Progress.done(String.format("ready in %.1f s, log %s", (System.nanoTime() - started) / 1e9, process.log()));
+        return process;
+    }
+
+    Path jar(String module) {
+        return options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+    }
+
+    private static void checkPortFree(int port, String service, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new LaunchException("Port " + port + " for " + service + " is taken; stop what uses it or choose "
+                    + "another with " + option);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        services.clear();
+        DatabaseSwitch.stopEmbedded();
+    }
+}
