@@ -37,8 +37,9 @@ public final class PlayPauseLoad {
                            double doublePauseShare, long seed) {
 
         public static Settings of(List<String> streamingUrls, String userServiceUrl, int clients, int pairs) {
-            return new Settings(streamingUrls, userServiceUrl, clients, pairs, Math.max(60, clients), 10, 10, 4,
-                    0.05, 0.02, 42);
+            // enough (user, video) pairs that each burst of 4 plays gets its own
+            return new Settings(streamingUrls, userServiceUrl, clients, pairs, Math.max(60, clients), 10,
+                    Math.max(10, pairs / 2_000), 4, 0.05, 0.02, 42);
         }
     }
 

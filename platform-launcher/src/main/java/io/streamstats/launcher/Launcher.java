@@ -48,6 +48,10 @@ public final class Launcher {
             platform.startDatabase();
             platform.startServices();
             printUrls(platform);
+            if (options.benchPlayback()) {
+                benchPlayback(platform, options);
+                return 0;
+            }
             if (options.once()) {
                 return 0;
             }
@@ -68,6 +72,18 @@ public final class Launcher {
         } finally {
             platform.close();
         }
+    }
+
+    private static void benchPlayback(Platform platform, Options options) throws InterruptedException {
+        Progress.info("");
+        Progress.info(String.format("Benchmark: %d play+pause pairs, %d concurrent clients, one streaming-service "
+                + "instance, load generator on this machine", options.pairs(), options.clients()));
+        var settings = io.streamstats.devkit.PlayPauseLoad.Settings.of(
+                java.util.List.of(platform.streamingService().baseUrl()), platform.userService().baseUrl(),
+                options.clients(), options.pairs());
+        var result = new io.streamstats.devkit.PlayPauseLoad(settings).run();
+        Progress.info(result.summary());
+        result.errorSamples().forEach(e -> Progress.info("  error: " + e));
     }
 
     private static void printUrls(Platform platform) {

@@ -3,7 +3,8 @@ package io.streamstats.launcher;
 import java.nio.file.Path;
 
 /** Command-line options of the launcher. */
-record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help) {
+record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help,
+               boolean benchPlayback, int clients, int pairs) {
 
     static final String USAGE = """
             Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
@@ -15,6 +16,10 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
               --user-port P       user-service HTTP port (default 8081)
               --streaming-port P  streaming-service HTTP port (default 8082)
               --home DIR          the project checkout holding the built services (default: current directory)
+              --bench-playback    benchmark: drive play+pause pairs against streaming-service, print pairs/s,
+                                  p50/p99 latency and errors, then stop everything
+              --clients N         concurrent clients of the benchmark (default 64)
+              --pairs N           play+pause pairs of the benchmark (default 60000)
             """;
 
     static Options parse(String[] args) {
@@ -24,6 +29,9 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
         int streamingPort = 8082;
         long rows = 1_000_000;
         Path home = Path.of(".");
+        boolean benchPlayback = false;
+        int clients = 64;
+        int pairs = 60_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--once" -> once = true;
@@ -32,13 +40,16 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
                 case "--user-port" -> userPort = port(args, ++i, "--user-port");
                 case "--streaming-port" -> streamingPort = port(args, ++i, "--streaming-port");
                 case "--home" -> home = Path.of(value(args, ++i, "--home"));
+                case "--bench-playback" -> benchPlayback = true;
+                case "--clients" -> clients = (int) Math.max(1, positive(args, ++i, "--clients"));
+                case "--pairs" -> pairs = (int) Math.max(1, positive(args, ++i, "--pairs"));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
         if (userPort == streamingPort) {
             throw new IllegalArgumentException("--user-port and --streaming-port must differ");
         }
-        return new Options(once, userPort, streamingPort, rows, home, help);
+        return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs);
     }
 
     private static String value(String[] args, int i, String option) {

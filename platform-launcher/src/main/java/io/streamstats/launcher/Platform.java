@@ -97,7 +97,12 @@ final class Platform implements AutoCloseable {
                 prefix + "DB_PASSWORD", database.password());
     }
 
-    private ServiceProcess start(String module, int port, Map<String, String> env) {
+    private ServiceProcess start(String module, int port, Map<String, String> serviceEnv) {
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        String jvmOptions = System.getenv("SERVICE_JVM_OPTIONS"); // e.g. heap size or a profiler for both services
+        if (jvmOptions != null) {
+            env.put("SERVICE_JVM_OPTIONS", jvmOptions.replace("{service}", module));
+        }
         long started = System.nanoTime();
         ServiceProcess process = ServiceProcess.start(module, jar(module), port, env,
                 runDir.resolve("logs").resolve(module + ".log"), Duration.ofSeconds(120));
