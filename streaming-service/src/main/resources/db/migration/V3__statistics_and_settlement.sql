@@ -1,32 +1,33 @@
 -- Filled by settlement-batch, read by the statistics and settlement endpoints (through the replica).
 
--- Per video per settled day, with the lifetime counts at the end of that day (pricing of the next day).
+-- Per video per settled day, with the lifetime counts at the end of that day (the next day is priced from them).
+-- Clustered by date: a day is written as one append; (video_id, stat_date) finds a video's previous day.
 CREATE TABLE video_daily_stats (
-    video_id            BIGINT NOT NULL,
     stat_date           DATE   NOT NULL,
+    video_id            BIGINT NOT NULL,
     creator_id          BIGINT NOT NULL,
     views               BIGINT NOT NULL,
     play_seconds        BIGINT NOT NULL,
     ad_views            BIGINT NOT NULL,
     cumulative_views    BIGINT NOT NULL,
     cumulative_ad_views BIGINT NOT NULL,
-    PRIMARY KEY (video_id, stat_date),
-    KEY ix_daily_stats_date (stat_date, video_id)
+    history_rows        INT    NOT NULL,
+    PRIMARY KEY (stat_date, video_id),
+    KEY ix_daily_stats_video (video_id, stat_date)
 ) ENGINE = InnoDB;
 
 -- Per video per settled day, in whole won (each amount truncated per video per day).
 CREATE TABLE video_daily_settlement (
-    video_id     BIGINT NOT NULL,
     stat_date    DATE   NOT NULL,
+    video_id     BIGINT NOT NULL,
     creator_id   BIGINT NOT NULL,
     video_amount BIGINT NOT NULL,
     ad_amount    BIGINT NOT NULL,
-    PRIMARY KEY (video_id, stat_date),
-    KEY ix_daily_settlement_date (stat_date, video_id)
+    PRIMARY KEY (stat_date, video_id)
 ) ENGINE = InnoDB;
 
--- Per video per period (period 'D', 'W', 'M' from its first day): sums of the settled days. Every Top 5 and
--- settlement query is a range read of one of these indexes (descending metric, ascending id breaks ties).
+-- Per video per period ('D', 'W', 'M', keyed by the period's first day): sums of the settled days. A creator's
+-- Top 5 and settlement are range reads of the creator indexes (descending metric, ascending id breaks ties).
 CREATE TABLE video_period_stats (
     period       CHAR(1) NOT NULL,
     period_start DATE    NOT NULL,
@@ -38,13 +39,24 @@ CREATE TABLE video_period_stats (
     video_amount BIGINT  NOT NULL,
     ad_amount    BIGINT  NOT NULL,
     PRIMARY KEY (period, period_start, video_id),
-    KEY ix_period_top_views (period, period_start, views DESC, video_id),
-    KEY ix_period_top_play (period, period_start, play_seconds DESC, video_id),
     KEY ix_period_creator_views (creator_id, period, period_start, views DESC, video_id),
     KEY ix_period_creator_play (creator_id, period, period_start, play_seconds DESC, video_id)
 ) ENGINE = InnoDB;
 
--- Which dates are settled, by which run: the batch's own ledger, and what the API reports as settled.
+-- The platform-wide Top 5 of each period by views ('V') and by play time ('P'), written by the batch after the
+-- rollups: a primary-key read for the API instead of two more indexes on every rollup row.
+CREATE TABLE period_top (
+    period       CHAR(1) NOT NULL,
+    period_start DATE    NOT NULL,
+    metric       CHAR(1) NOT NULL,
+    rank_no      TINYINT NOT NULL,
+    video_id     BIGINT  NOT NULL,
+    views        BIGINT  NOT NULL,
+    play_seconds BIGINT  NOT NULL,
+    PRIMARY KEY (period, period_start, metric, rank_no)
+) ENGINE = InnoDB;
+
+-- Which dates are settled, with the figures of the run that settled them.
 CREATE TABLE settled_dates (
     stat_date   DATE        NOT NULL,
     settled_at  DATETIME(6) NOT NULL,

@@ -1,5 +1,6 @@
 package io.streamstats.streaming.domain;
 
+import io.streamstats.common.domain.AdSchedule;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -48,23 +48,31 @@ public class ReadRepository {
     }
 
     /**
-     * Top videos of a period by views or play time; the ORDER BY matches an index exactly
-     * (ix_period_top_* / ix_period_creator_*), so MySQL reads at most {@code limit} index entries.
+     * Top videos of a period by views or play time. Platform-wide: the batch's precomputed ranking (primary key
+     * of period_top). One creator's: the ORDER BY matches ix_period_creator_views / _play exactly, so at most
+     * {@code limit} index entries are read.
      */
     public List<TopRow> top(String period, LocalDate periodStart, boolean byViews, Long creatorId, int limit) {
+        if (creatorId == null) {
+            return query("SELECT t.video_id, v.title, t.views, t.play_seconds FROM period_top t"
+                    + " JOIN videos v ON v.id = t.video_id"
+                    + " WHERE t.period = ? AND t.period_start = ? AND t.metric = ? ORDER BY t.rank_no LIMIT ?", ps -> {
+                        ps.setString(1, period);
+                        ps.setObject(2, periodStart);
+                        ps.setString(3, byViews ? "V" : "P");
+                        ps.setInt(4, limit);
+                    }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+        }
         String metric = byViews ? "s.views" : "s.play_seconds";
         String sql = "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
                 + " JOIN videos v ON v.id = s.video_id"
-                + " WHERE " + (creatorId != null ? "s.creator_id = ? AND " : "") + "s.period = ? AND s.period_start = ?"
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ?"
                 + " ORDER BY " + metric + " DESC, s.video_id LIMIT ?";
         return query(sql, ps -> {
-            int i = 1;
-            if (creatorId != null) {
-                ps.setLong(i++, creatorId);
-            }
-            ps.setString(i++, period);
-            ps.setObject(i++, periodStart);
-            ps.setInt(i, limit);
+            ps.setLong(1, creatorId);
+            ps.setString(2, period);
+            ps.setObject(3, periodStart);
+            ps.setInt(4, limit);
         }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.streaming.config.StreamingConfig;
-import io.streamstats.streaming.domain.AdSchedule;
+import io.streamstats.common.domain.AdSchedule;
 import io.streamstats.streaming.domain.Video;
 import io.streamstats.streaming.domain.ViewCounting;
 import io.streamstats.streaming.repository.PlaybackRepository;

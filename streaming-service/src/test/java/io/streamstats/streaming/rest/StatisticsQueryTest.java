@@ -41,6 +41,12 @@ class StatisticsQueryTest {
         for (int i = 0; i < 7; i++) {
             insert("W", weekStart, v[i], i < 6 ? creator.id() : other.id(), views[i], play[i], 0, 0, 0);
         }
+        // the platform-wide ranking as the batch writes it
+        int[] byViews = {6, 4, 1, 2, 0};
+        for (int rank = 1; rank <= 5; rank++) {
+            int i = byViews[rank - 1];
+            insertTop("W", weekStart, "V", rank, v[i], views[i], play[i]);
+        }
         given().auth().oauth2(creator.accessToken()).queryParam("period", "WEEKLY").queryParam("date", "2031-03-08")
                 .queryParam("by", "VIEWS").queryParam("scope", "ALL").get("/api/stats/top").then().statusCode(200)
                 .body("period", equalTo("WEEKLY")).body("from", equalTo("2031-03-03")).body("to", equalTo("2031-03-09"))
@@ -105,6 +111,24 @@ class StatisticsQueryTest {
         }
         given().auth().oauth2(creator.accessToken()).queryParam("period", "WEEK").queryParam("date", "2031-01-01")
                 .get("/api/settlements").then().statusCode(400).body("detail", containsString("period"));
+    }
+
+    private void insertTop(String period, LocalDate start, String metric, int rank, long video, long views,
+                           long play) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views, play_seconds)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, period);
+            ps.setObject(2, start);
+            ps.setString(3, metric);
+            ps.setInt(4, rank);
+            ps.setLong(5, video);
+            ps.setLong(6, views);
+            ps.setLong(7, play);
+            ps.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int id(long value) {

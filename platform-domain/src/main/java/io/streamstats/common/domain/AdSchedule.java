@@ -1,4 +1,4 @@
-package io.streamstats.streaming.domain;
+package io.streamstats.common.domain;
 
 import java.util.stream.IntStream;
 

@@ -1,0 +1,116 @@
+package io.streamstats.batch.cli;
+
+import io.streamstats.batch.job.Progress;
+import io.streamstats.batch.repository.SettlementRepository;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs the settle-day job for dates in order and waits for each. A date whose last run did not complete (failed,
+ * stopped, or killed while running) is restarted from where it stopped, not started afresh.
+ */
+@ApplicationScoped
+public class SettlementRunner {
+
+    public static final String JOB = "settle-day";
+    private static final List<BatchStatus> UNFINISHED = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
+            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
+
+    @Inject
+    JobOperator operator;
+
+    @Inject
+    SettlementRepository repository;
+
+    public record StepTiming(String step, double seconds, long rows) {
+    }
+
+    public record Outcome(LocalDate date, BatchStatus status, String exitStatus, double seconds, List<StepTiming> steps) {
+        public boolean completed() {
+            return status == BatchStatus.COMPLETED;
+        }
+    }
+
+    public Outcome settle(LocalDate date) throws InterruptedException {
+        Progress.reset();
+        long started = System.nanoTime();
+        Long unfinished = unfinishedExecution(date);
+        long executionId;
+        if (unfinished != null) {
+            System.out.printf("Restarting the unfinished run %d of %s%n", unfinished, date);
+            Properties restart = new Properties();
+            restart.setProperty("date", date.toString());
+            // the run may look STARTED because its process was killed; only one batch runs at a time (a lock)
+            restart.setProperty("jberet.restart.mode", "force");
+            executionId = operator.restart(unfinished, restart);
+        } else {
+            Properties parameters = new Properties();
+            parameters.setProperty("date", date.toString());
+            executionId = operator.start(JOB, parameters);
+        }
+        JobExecution execution = operator.getJobExecution(executionId);
+        while (!isDone(execution.getBatchStatus())) {
+            Thread.sleep(50);
+            execution = operator.getJobExecution(executionId);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<StepTiming> steps = new ArrayList<>();
+        for (StepExecution step : operator.getStepExecutions(executionId)) {
+            if (step.getStartTime() != null && step.getEndTime() != null) {
+                steps.add(new StepTiming(step.getStepName(),
+                        (step.getEndTime().getTime() - step.getStartTime().getTime()) / 1000.0, 0));
+            }
+        }
+        return new Outcome(date, execution.getBatchStatus(), execution.getExitStatus(), seconds, steps);
+    }
+
+    private static boolean isDone(BatchStatus status) {
+        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED || status == BatchStatus.STOPPED
+                || status == BatchStatus.ABANDONED;
+    }
+
+    /** The latest execution of this date's job if it did not complete, else null. */
+    private Long unfinishedExecution(LocalDate date) {
+        List<JobInstance> instances;
+        try {
+            int count = operator.getJobInstanceCount(JOB);
+            instances = operator.getJobInstances(JOB, 0, Math.max(count, 1));
+        } catch (NoSuchJobException e) {
+            return null;
+        }
+        JobExecution latest = null;
+        for (JobInstance instance : instances) {
+            for (JobExecution execution : operator.getJobExecutions(instance)) {
+                Properties p = execution.getJobParameters();
+                if (p != null && date.toString().equals(p.getProperty("date"))
+                        && (latest == null || execution.getExecutionId() > latest.getExecutionId())) {
+                    latest = execution;
+                }
+            }
+        }
+        return latest != null && UNFINISHED.contains(latest.getBatchStatus()) ? latest.getExecutionId() : null;
+    }
+
+    /** Dates to settle for a request: re-settling a date also re-settles every later settled date, in order. */
+    public List<LocalDate> datesFor(LocalDate from, LocalDate to) {
+        LocalDate last = repository.lastSettled();
+        LocalDate end = last != null && last.isAfter(to) && !from.isAfter(last) ? last : to;
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(end); d = d.plusDays(1)) {
+            dates.add(d);
+        }
+        dates.sort(Comparator.naturalOrder());
+        return dates;
+    }
+}

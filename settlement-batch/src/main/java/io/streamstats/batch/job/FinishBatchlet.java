@@ -1,0 +1,39 @@
+package io.streamstats.batch.job;
+
+import io.streamstats.batch.repository.SettlementRepository;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.LocalDate;
+
+/** Step 4: the platform-wide Top 5 of the day, week and month; the date recorded as settled. */
+@Named
+public class FinishBatchlet extends AbstractBatchlet {
+
+    static final int TOP_SIZE = 5;
+
+    @Inject
+    @BatchProperty
+    String date;
+
+    @Inject
+    SettlementRepository repository;
+
+    @Inject
+    JobContext job;
+
+    @Override
+    public String process() {
+        LocalDate day = LocalDate.parse(date);
+        repository.rankTop(day, TOP_SIZE);
+        long videos = repository.videosSettled(day);
+        long rows = repository.historyRowsSettled(day);
+        java.util.Date started = jakarta.batch.runtime.BatchRuntime.getJobOperator()
+                .getJobExecution(job.getExecutionId()).getStartTime();
+        long millis = started == null ? 0 : System.currentTimeMillis() - started.getTime();
+        repository.markSettled(day, videos, rows, millis);
+        return "SETTLED";
+    }
+}

@@ -1,0 +1,24 @@
+package io.streamstats.batch.job;
+
+import io.streamstats.batch.repository.SettlementRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.LocalDate;
+
+/** Step 2, per partition: tier-priced money per video for the day. */
+@Named
+public class SettleBatchlet extends RangeBatchlet {
+
+    @Inject
+    SettlementRepository repository;
+
+    @Override
+    long work(LocalDate date, long lo, long hi) {
+        return repository.settle(date, lo, hi);
+    }
+
+    @Override
+    String unit() {
+        return "videos";
+    }
+}
