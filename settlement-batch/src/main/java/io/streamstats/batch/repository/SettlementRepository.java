@@ -33,7 +33,21 @@ public class SettlementRepository {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs the work in one transaction; again if the database picked it as a deadlock victim (it is idempotent). */
     public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof SQLException sql)
+                        || !("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -104,8 +118,9 @@ public class SettlementRepository {
                             + " SET r.views = r.views - d.views, r.play_seconds = r.play_seconds - d.play_seconds,"
                             + " r.ad_views = r.ad_views - d.ad_views, r.video_amount = r.video_amount - d.video_amount,"
                             + " r.ad_amount = r.ad_amount - d.ad_amount"
-                            + " WHERE r.period = ? AND r.period_start = ? AND r.video_id BETWEEN ? AND ?",
-                            date, period[0], period[1], lo, hi);
+                            + " WHERE r.period = ? AND r.period_start = ? AND r.video_id BETWEEN ? AND ?"
+                            + " AND d.video_id BETWEEN ? AND ?",
+                            date, period[0], period[1], lo, hi, lo, hi);
                 }
                 update(c, "DELETE FROM video_period_stats WHERE period = 'D' AND period_start = ?"
                         + " AND video_id BETWEEN ? AND ?", date, lo, hi);
