@@ -27,7 +27,7 @@ class SettlementJobTest {
 
     @BeforeEach
     void empty() {
-        history = new History(db);
+        history = new History(db::getConnection);
         history.clear();
     }
 

@@ -10,15 +10,19 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
 /** Writes watch history and videos with known answers, and reads what the job wrote. */
 public final class History {
 
-    private final DataSource db;
+    /** Where connections come from: a pool in @QuarkusTest, DriverManager elsewhere. */
+    public interface Connections {
+        Connection get() throws SQLException;
+    }
+
+    private final Connections db;
     private long playback = 1;
 
-    public History(DataSource db) {
+    public History(Connections db) {
         this.db = db;
     }
 
@@ -62,7 +66,7 @@ public final class History {
     }
 
     private void load(String tsv) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.get(); Statement s = c.createStatement()) {
             s.unwrap(JdbcStatement.class).setLocalInfileInputStream(
                     new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)));
             s.execute("LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE watch_history (watched_date, video_id, playback_id,"
@@ -73,7 +77,7 @@ public final class History {
     }
 
     public void exec(String... sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.get(); Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
             }
@@ -85,7 +89,7 @@ public final class History {
     /** The rows of a query, each as a list of strings: for comparing whole tables. */
     public List<List<String>> rows(String sql) {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.get(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
