@@ -114,7 +114,8 @@ public class BatchMain implements QuarkusApplication {
                 return 1;
             }
             StringBuilder steps = new StringBuilder();
-            outcome.steps().forEach(s -> steps.append(String.format(" %s %.2f s;", s.step(), s.seconds())));
+            outcome.steps().forEach(s -> steps.append(String.format(" %s %.2f s (%,d %s);", s.step(), s.seconds(),
+                    s.rows(), s.unit().isEmpty() ? "-" : s.unit())));
             System.out.printf("Settled %s in %.2f s:%s%n", date, outcome.seconds(), steps);
         }
         return 0;

@@ -42,14 +42,15 @@ public class Benchmark {
                 rows / Math.max(floor, 1e-9));
         SettlementRunner.Outcome outcome = runner.settle(date);
         System.out.println();
-        System.out.printf("%-10s %12s %10s %14s%n", "step", "rows", "seconds", "rows/s");
-        for (SettlementRunner.StepTiming step : outcome.steps()) {
-            System.out.printf("%-10s %,12d %10.2f %,14.0f%n", step.step(), rows, step.seconds(),
-                    rows / Math.max(step.seconds(), 1e-9));
+        System.out.printf("%-10s %14s %10s %16s%n", "step", "rows", "seconds", "rows/s");
+        for (var step : outcome.steps()) {
+            System.out.printf("%-10s %,14d %10.2f %,16.0f %s%n", step.step(), step.rows(), step.seconds(),
+                    step.rows() / Math.max(step.seconds(), 1e-9), step.unit());
         }
-        System.out.printf("%-10s %,12d %10.2f %,14.0f%n", "total", rows, outcome.seconds(),
+        System.out.printf("%-10s %,14d %10.2f %,16.0f history rows%n", "total", rows, outcome.seconds(),
                 rows / Math.max(outcome.seconds(), 1e-9));
-        System.out.printf("%-10s %,12d %10.2f %,14.0f%n", "floor", rows, floor, rows / Math.max(floor, 1e-9));
+        System.out.printf("%-10s %,14d %10.2f %,16.0f history rows%n", "floor", rows, floor,
+                rows / Math.max(floor, 1e-9));
         System.out.printf("ratio total/floor: %.2f; job %s%n", outcome.seconds() / Math.max(floor, 1e-9), outcome.status());
         return outcome.completed();
     }

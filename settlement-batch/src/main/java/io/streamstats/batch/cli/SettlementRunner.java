@@ -1,13 +1,13 @@
 package io.streamstats.batch.cli;
 
 import io.streamstats.batch.job.Progress;
+import io.streamstats.batch.job.StepFigures;
 import io.streamstats.batch.repository.SettlementRepository;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
-import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -33,10 +33,8 @@ public class SettlementRunner {
     @Inject
     SettlementRepository repository;
 
-    public record StepTiming(String step, double seconds, long rows) {
-    }
-
-    public record Outcome(LocalDate date, BatchStatus status, String exitStatus, double seconds, List<StepTiming> steps) {
+    public record Outcome(LocalDate date, BatchStatus status, String exitStatus, double seconds,
+                          List<StepFigures.Figure> steps) {
         public boolean completed() {
             return status == BatchStatus.COMPLETED;
         }
@@ -65,14 +63,8 @@ public class SettlementRunner {
             execution = operator.getJobExecution(executionId);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        List<StepTiming> steps = new ArrayList<>();
-        for (StepExecution step : operator.getStepExecutions(executionId)) {
-            if (step.getStartTime() != null && step.getEndTime() != null) {
-                steps.add(new StepTiming(step.getStepName(),
-                        (step.getEndTime().getTime() - step.getStartTime().getTime()) / 1000.0, 0));
-            }
-        }
-        return new Outcome(date, execution.getBatchStatus(), execution.getExitStatus(), seconds, steps);
+        return new Outcome(date, execution.getBatchStatus(), execution.getExitStatus(), seconds,
+                StepFigures.of(executionId));
     }
 
     private static boolean isDone(BatchStatus status) {

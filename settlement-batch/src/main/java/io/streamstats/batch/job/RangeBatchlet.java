@@ -33,6 +33,9 @@ abstract class RangeBatchlet extends AbstractBatchlet {
     @Inject
     StepContext step;
 
+    @Inject
+    jakarta.batch.runtime.context.JobContext job;
+
     /** Does the work; returns how many rows it handled (history rows or videos, as {@link #unit()} says). */
     abstract long work(LocalDate date, long lo, long hi);
 
@@ -43,7 +46,7 @@ abstract class RangeBatchlet extends AbstractBatchlet {
         long started = System.nanoTime();
         long rows = work(LocalDate.parse(date), Long.parseLong(lo), Long.parseLong(hi));
         double seconds = (System.nanoTime() - started) / 1e9;
-        step.setPersistentUserData(rows);
+        StepFigures.addRows(job.getExecutionId(), step.getStepName(), rows, unit());
         Progress.partitionDone(step.getStepName(), Integer.parseInt(partition), Integer.parseInt(partitions), rows,
                 unit(), seconds);
         return BatchStatus.COMPLETED.name();
