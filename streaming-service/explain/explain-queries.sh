@@ -34,10 +34,16 @@ explain() {
   $SQL $DB -e "EXPLAIN $2"
   $SQL $DB -e "$2" | head -4
 }
-top="SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
-explain "Top 5 ALL, DAILY, by views" "$top WHERE s.period = 'D' AND s.period_start = '2027-01-15' ORDER BY s.views DESC, s.video_id LIMIT 5"
-explain "Top 5 ALL, WEEKLY, by play time" "$top WHERE s.period = 'W' AND s.period_start = '2027-01-11' ORDER BY s.play_seconds DESC, s.video_id LIMIT 5"
-explain "Top 5 ALL, MONTHLY, by views" "$top WHERE s.period = 'M' AND s.period_start = '2027-01-01' ORDER BY s.views DESC, s.video_id LIMIT 5"
-explain "Top 5 MINE, DAILY, by views" "$top WHERE s.creator_id = 4242 AND s.period = 'D' AND s.period_start = '2027-01-15' ORDER BY s.views DESC, s.video_id LIMIT 5"
-explain "Top 5 MINE, MONTHLY, by play time" "$top WHERE s.creator_id = 4242 AND s.period = 'M' AND s.period_start = '2027-01-01' ORDER BY s.play_seconds DESC, s.video_id LIMIT 5"
+$SQL $DB <<'SQL'
+INSERT INTO period_top
+SELECT period, period_start, 'V', ROW_NUMBER() OVER (ORDER BY views DESC, video_id), video_id, views, play_seconds
+FROM (SELECT * FROM video_period_stats WHERE period = 'D' AND period_start = '2027-01-15' ORDER BY views DESC, video_id LIMIT 5) t;
+SQL
+top="SELECT t.video_id, v.title, t.views, t.play_seconds FROM period_top t JOIN videos v ON v.id = t.video_id"
+mine="SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
+explain "Top 5 ALL (any period, either metric): the batch's ranking" "$top WHERE t.period = 'D' AND t.period_start = '2027-01-15' AND t.metric = 'V' ORDER BY t.rank_no LIMIT 5"
+explain "Top 5 MINE, DAILY, by views" "$mine WHERE s.creator_id = 4242 AND s.period = 'D' AND s.period_start = '2027-01-15' AND s.views > 0 ORDER BY s.views DESC, s.video_id LIMIT 5"
+explain "Top 5 MINE, WEEKLY, by play time" "$mine WHERE s.creator_id = 4242 AND s.period = 'W' AND s.period_start = '2027-01-11' AND s.play_seconds > 0 ORDER BY s.play_seconds DESC, s.video_id LIMIT 5"
+explain "Top 5 MINE, MONTHLY, by views" "$mine WHERE s.creator_id = 4242 AND s.period = 'M' AND s.period_start = '2027-01-01' AND s.views > 0 ORDER BY s.views DESC, s.video_id LIMIT 5"
+explain "Settlement, DAILY" "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount FROM video_period_stats s JOIN videos v ON v.id = s.video_id WHERE s.creator_id = 4242 AND s.period = 'D' AND s.period_start = '2027-01-15' ORDER BY s.video_id"
 explain "Settlement, MONTHLY" "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount FROM video_period_stats s JOIN videos v ON v.id = s.video_id WHERE s.creator_id = 4242 AND s.period = 'M' AND s.period_start = '2027-01-01' ORDER BY s.video_id"

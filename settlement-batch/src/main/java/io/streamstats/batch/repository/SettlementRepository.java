@@ -70,17 +70,20 @@ public class SettlementRepository {
         return inTransaction(c -> {
             update(c, "DELETE FROM video_daily_stats WHERE stat_date = ? AND video_id BETWEEN ? AND ?", date, lo, hi);
             // watch_history is clustered by (watched_date, video_id): the GROUP BY streams in key order, no sort.
-            // The previous lifetime counts: the video's latest settled day before this one (index video_id, date).
+            // The previous lifetime counts: the video's latest settled day before this one, one dive into
+            // (video_id, stat_date) per video. The join order and that index are fixed: chosen from statistics
+            // while other partitions insert, the optimizer once scanned the whole table per video.
             update(c, "INSERT INTO video_daily_stats (stat_date, video_id, creator_id, views, play_seconds, ad_views,"
                     + " cumulative_views, cumulative_ad_views, history_rows)"
-                    + " SELECT ?, g.video_id, v.creator_id, g.views, g.play_seconds, g.ad_views,"
+                    + " SELECT STRAIGHT_JOIN ?, g.video_id, v.creator_id, g.views, g.play_seconds, g.ad_views,"
                     + " COALESCE(p.cumulative_views, 0) + g.views, COALESCE(p.cumulative_ad_views, 0) + g.ad_views, g.n"
                     + " FROM (SELECT video_id, SUM(counted_view) AS views, SUM(played_seconds) AS play_seconds,"
                     + " SUM(ad_views) AS ad_views, COUNT(*) AS n FROM watch_history"
                     + " WHERE watched_date = ? AND video_id BETWEEN ? AND ? GROUP BY video_id) g"
                     + " JOIN videos v ON v.id = g.video_id"
                     + " LEFT JOIN video_daily_stats p ON p.video_id = g.video_id AND p.stat_date ="
-                    + " (SELECT MAX(q.stat_date) FROM video_daily_stats q WHERE q.video_id = g.video_id AND q.stat_date < ?)",
+                    + " (SELECT MAX(q.stat_date) FROM video_daily_stats q FORCE INDEX (ix_daily_stats_video)"
+                    + " WHERE q.video_id = g.video_id AND q.stat_date < ?)",
                     date, date, lo, hi, date);
             Long rows = single(c, Long.class, "SELECT COALESCE(SUM(history_rows), 0) FROM video_daily_stats"
                     + " WHERE stat_date = ? AND video_id BETWEEN ? AND ?", date, lo, hi);

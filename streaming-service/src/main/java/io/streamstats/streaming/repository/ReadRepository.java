@@ -66,7 +66,7 @@ public class ReadRepository {
         String metric = byViews ? "s.views" : "s.play_seconds";
         String sql = "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
                 + " JOIN videos v ON v.id = s.video_id"
-                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ?"
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? AND " + metric + " > 0"
                 + " ORDER BY " + metric + " DESC, s.video_id LIMIT ?";
         return query(sql, ps -> {
             ps.setLong(1, creatorId);
