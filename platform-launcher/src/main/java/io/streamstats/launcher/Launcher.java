@@ -11,6 +11,9 @@ public final class Launcher {
 
     static final int REQUIRED_JDK = 21;
 
+    /** The scenario's outcome of the last run in this JVM, for the end-to-end test. */
+    static volatile Scenario.Result lastResult;
+
     private Launcher() {
     }
 
@@ -47,10 +50,18 @@ public final class Launcher {
             platform.checkPrerequisites();
             platform.startDatabase();
             platform.startServices();
-            printUrls(platform);
             if (options.benchPlayback()) {
+                printUrls(platform);
                 benchPlayback(platform, options);
                 return 0;
+            }
+            Scenario.Result result = new Scenario(platform.userService().baseUrl(),
+                    platform.streamingService().baseUrl()).run(platform, options.rows());
+            lastResult = result;
+            printUrls(platform);
+            if (result.batchExit() != 0) {
+                System.err.println("The settlement batch failed (exit " + result.batchExit() + ")");
+                return 1;
             }
             if (options.once()) {
                 return 0;

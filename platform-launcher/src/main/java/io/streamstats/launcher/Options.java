@@ -10,7 +10,10 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
             Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
 
             Starts the database (PLATFORM_DB_URL if set, else MySQL 8.4 in Docker if available, else an embedded
-            MariaDB), runs the migrations, starts user-service and streaming-service, and keeps them up until Ctrl-C.
+            MariaDB; its databases platform_users and platform_streaming are re-created), starts user-service and
+            streaming-service (migrations run at their start), plays a short scenario through the API, loads a
+            generated day of watch history, settles it with settlement-batch, prints the Top 5 and the creator's
+            settlement, and keeps the services up until Ctrl-C.
               --once              stop everything and exit 0 once the platform is up
               --rows N            watch-history rows to generate for the demo day (default 1000000)
               --user-port P       user-service HTTP port (default 8081)

@@ -18,8 +18,9 @@ import java.util.Map;
 /** The running platform: its database and its service processes; {@link #close()} stops all of them. */
 final class Platform implements AutoCloseable {
 
-    static final String USERS_DB = "users";
-    static final String STREAMING_DB = "streaming";
+    /** Databases of a local run; re-created at every start, so each run tells the same story. */
+    static final String USERS_DB = "platform_users";
+    static final String STREAMING_DB = "platform_streaming";
 
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Options options;
@@ -27,6 +28,7 @@ final class Platform implements AutoCloseable {
     private DatabaseServer database;
     private ServiceProcess userService;
     private ServiceProcess streamingService;
+    private volatile Process batch;
 
     Platform(Options options) {
         this.options = options;
@@ -53,7 +55,7 @@ final class Platform implements AutoCloseable {
     void checkPrerequisites() {
         checkPortFree(options.userPort(), "user-service", "--user-port");
         checkPortFree(options.streamingPort(), "streaming-service", "--streaming-port");
-        for (String module : List.of("user-service", "streaming-service")) {
+        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
             Path jar = jar(module);
             if (!jar.toFile().isFile()) {
                 throw new LaunchException(module + " is not built (" + jar + " is missing): run ./mvnw package -DskipTests");
@@ -65,8 +67,8 @@ final class Platform implements AutoCloseable {
         Progress.step("Database");
         database = DatabaseSwitch.choose(System.getenv(), null, 0);
         database.checkReachable();
-        database.createDatabase(USERS_DB);
-        database.createDatabase(STREAMING_DB);
+        database.recreateDatabase(USERS_DB);
+        database.recreateDatabase(STREAMING_DB);
         Progress.done(database.kind() + " at " + database.baseUrl());
     }
 
@@ -88,6 +90,37 @@ final class Platform implements AutoCloseable {
         streamingEnv.put("INTERNAL_API_KEY", internalKey);
         Progress.step("streaming-service on port " + options.streamingPort());
         streamingService = start("streaming-service", options.streamingPort(), streamingEnv);
+    }
+
+    /** Runs the packaged settlement batch with the given arguments, its output shown as it comes; returns its exit code. */
+    int runBatch(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar("settlement-batch").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(databaseEnv(STREAMING_DB, ""));
+        builder.environment().put("QUARKUS_LOG_CONSOLE_LEVEL", "WARN");
+        try {
+            Process process = builder.start();
+            batch = process;
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Progress.info("    " + line);
+                }
+            }
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run settlement-batch: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while settlement-batch ran");
+        } finally {
+            batch = null;
+        }
     }
 
     /** DB_URL etc. for a service's datasource (prefix "" for the primary, "REPLICA_" for the replica). */
@@ -127,6 +160,10 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        Process running = batch;
+        if (running != null) {
+            running.destroyForcibly();
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }

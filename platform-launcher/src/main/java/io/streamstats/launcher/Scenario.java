@@ -1,0 +1,151 @@
+package io.streamstats.launcher;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The scripted story, through the real HTTP API: a creator and three viewers sign up and log in; the creator
+ * registers three videos (15:00, 5:00, 5:01); viewers play and pause, one replays inside 30 seconds, the creator
+ * plays their own video; a viewer logs out and is refused. Then a generated day is loaded and settled, and the
+ * reports are read back through the API.
+ */
+final class Scenario {
+
+    /** What a run produced; the end-to-end test checks these numbers. */
+    record Result(LocalDate day, Map<String, Long> videoIds, List<Boolean> countedAsView, List<Long> playedSeconds,
+                  List<Long> adViews, int statusAfterLogout, List<String> mineByViews, List<String> mineByPlayTime,
+                  Map<String, long[]> settlementTotals, List<String> topByViews, List<String> topByPlayTime,
+                  int batchExit) {
+    }
+
+    private final Http http = new Http();
+    private final String users;
+    private final String streaming;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    Scenario(String userServiceUrl, String streamingServiceUrl) {
+        this.users = userServiceUrl;
+        this.streaming = streamingServiceUrl;
+    }
+
+    Result run(Platform platform, long rows) {
+        Progress.step("Scenario: sign-up and login of a creator and three viewers");
+        String creator = user("creator", "CREATOR");
+        String[] viewers = {user("viewer1", "VIEWER"), user("viewer2", "VIEWER"), user("viewer3", "VIEWER")};
+        Progress.done("4 users");
+
+        Progress.step("Scenario: the creator registers videos of 15:00, 5:00 and 5:01");
+        Map<String, Long> videos = new LinkedHashMap<>();
+        videos.put("Fifteen minutes", video(creator, "Fifteen minutes", 900));
+        videos.put("Exactly five", video(creator, "Exactly five", 300));
+        videos.put("Five and a second", video(creator, "Five and a second", 301));
+        Progress.done("ads at [300, 600], [], [300]");
+
+        Progress.step("Scenario: plays and pauses");
+        long a = videos.get("Fifteen minutes");
+        long b = videos.get("Exactly five");
+        long c = videos.get("Five and a second");
+        List<Boolean> counted = new ArrayList<>();
+        List<Long> played = new ArrayList<>();
+        List<Long> ads = new ArrayList<>();
+        playAndPause(viewers[0], a, 600, counted, played, ads);   // a view; 600 s, ads at 300 and 600
+        playAndPause(viewers[0], a, 900, counted, played, ads);   // replay inside 30 s: no view, 300 s more
+        playAndPause(viewers[1], a, 300, counted, played, ads);   // a view; 300 s, 1 ad
+        playAndPause(viewers[1], b, 300, counted, played, ads);   // a view; 300 s, no ad (5:00 has none)
+        playAndPause(viewers[2], c, 301, counted, played, ads);   // a view; 301 s, 1 ad
+        playAndPause(creator, a, 900, counted, played, ads);      // the creator's own: credits nothing
+        Progress.done(counted.stream().filter(x -> x).count() + " views of 6 plays");
+
+        Progress.step("Scenario: viewer3 logs out and tries again");
+        http.expect(204, http.post(users + "/api/auth/logout", viewers[2], null), "logout");
+        int after = 200;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (after != 401 && System.nanoTime() < deadline) {
+            after = http.post(streaming + "/api/videos/" + c + "/play", viewers[2], null).status();
+            sleep(100);
+        }
+        Progress.done("refused with " + after);
+
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Seoul"));
+        Progress.info("==> Loading " + String.format("%,d", rows) + " generated watch-history rows for " + day);
+        int generated = platform.runBatch("generate", "--date", day.toString(), "--rows", Long.toString(rows),
+                "--videos", Long.toString(Math.max(10, Math.min(1_000_000, rows / 10))), "--viewers",
+                Long.toString(Math.max(10, rows / 20)), "--seed", "1");
+        int batchExit = generated;
+        if (generated == 0) {
+            Progress.info("==> Settling " + day);
+            batchExit = platform.runBatch("settle", "--date", day.toString());
+        }
+
+        String d = day.toString();
+        List<String> mineViews = titles(http.expect(200, http.get(streaming + "/api/stats/top?period=DAILY&date=" + d
+                + "&by=VIEWS&scope=MINE", creator), "top MINE").body());
+        List<String> minePlay = titles(http.expect(200, http.get(streaming + "/api/stats/top?period=DAILY&date=" + d
+                + "&by=PLAY_TIME&scope=MINE", creator), "top MINE").body());
+        String topViews = http.expect(200, http.get(streaming + "/api/stats/top?period=DAILY&date=" + d
+                + "&by=VIEWS&scope=ALL", viewers[0]), "top ALL").body();
+        String topPlay = http.expect(200, http.get(streaming + "/api/stats/top?period=DAILY&date=" + d
+                + "&by=PLAY_TIME&scope=ALL", viewers[0]), "top ALL").body();
+        Tables.top("Top 5 by views, " + d + " (platform-wide)", topViews);
+        Tables.top("Top 5 by play time, " + d + " (platform-wide)", topPlay);
+        Tables.top("Top 5 by views, " + d + " (the creator's own)", http.get(streaming
+                + "/api/stats/top?period=DAILY&date=" + d + "&by=VIEWS&scope=MINE", creator).body());
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (String period : new String[] {"DAILY", "WEEKLY", "MONTHLY"}) {
+            String body = http.expect(200, http.get(streaming + "/api/settlements?period=" + period + "&date=" + d,
+                    creator), "settlement").body();
+            Tables.settlement("The creator's settlement, " + period, body);
+            Http.Response r = new Http.Response(200, body);
+            totals.put(period, new long[] {r.number("videoAmount"), r.number("adAmount"), r.number("totalAmount")});
+        }
+        return new Result(day, videos, counted, played, ads, after, mineViews, minePlay, totals, titles(topViews),
+                titles(topPlay), batchExit);
+    }
+
+    private String user(String name, String role) {
+        String email = name + "-" + runId + "@example.com";
+        http.expect(201, http.post(users + "/api/users", null, "{\"email\":\"" + email
+                + "\",\"password\":\"platform-demo\",\"nickname\":\"" + name + "\",\"role\":\"" + role + "\"}"), "sign-up");
+        return http.expect(200, http.post(users + "/api/auth/login", null, "{\"email\":\"" + email
+                + "\",\"password\":\"platform-demo\"}"), "login").text("accessToken");
+    }
+
+    private long video(String token, String title, int seconds) {
+        return http.expect(201, http.post(streaming + "/api/videos", token, "{\"title\":\"" + title
+                + "\",\"durationSeconds\":" + seconds + "}"), "register video").number("id");
+    }
+
+    private void playAndPause(String token, long video, int position, List<Boolean> counted, List<Long> played,
+                              List<Long> ads) {
+        Http.Response play = http.expect(200, http.post(streaming + "/api/videos/" + video + "/play", token, null), "play");
+        counted.add(play.flag("countedAsView"));
+        Http.Response pause = http.expect(200, http.post(streaming + "/api/videos/" + video + "/pause", token,
+                "{\"playbackId\":" + play.number("playbackId") + ",\"positionSeconds\":" + position + "}"), "pause");
+        played.add(pause.number("playedSeconds"));
+        ads.add(pause.number("adViews"));
+    }
+
+    static List<String> titles(String body) {
+        List<String> titles = new ArrayList<>();
+        Matcher m = Pattern.compile("\"title\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+        while (m.find()) {
+            titles.add(m.group(1));
+        }
+        return titles;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
