@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** Play and pause: opens and closes playbacks and appends the watch history (DESIGN §2). */
+@io.quarkus.runtime.Startup // its meters exist from the start, at zero
 @ApplicationScoped
 public class PlaybackService {
 

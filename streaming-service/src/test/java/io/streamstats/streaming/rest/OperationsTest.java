@@ -19,7 +19,11 @@ class OperationsTest {
 
     @Test
     void metricsAndApiDocsAreServed() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/api/videos/1").then().statusCode(401); // an API request, so its latency histogram exists
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("streaming_plays_total"))
+                .body(containsString("settlement_last_success_timestamp_seconds"))
+                .body(containsString("http_server_requests_seconds_bucket"));
         given().get("/q/openapi").then().statusCode(200);
     }
 }

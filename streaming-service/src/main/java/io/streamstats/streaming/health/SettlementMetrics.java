@@ -1,0 +1,72 @@
+package io.streamstats.streaming.health;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
+
+/**
+ * The settlement batch is a short-lived Job that Prometheus may never scrape, so its figures reach Prometheus
+ * from here: every 30 s the latest row of {@code settled_dates} (written by the batch) is read from the replica
+ * and exported as gauges — last settled date, when it was settled, how long it took, rows and rows/s.
+ */
+@ApplicationScoped
+public class SettlementMetrics {
+
+    private static final Logger LOG = Logger.getLogger(SettlementMetrics.class);
+
+    @Inject
+    @DataSource("replica")
+    AgroalDataSource replica;
+
+    @Inject
+    MeterRegistry registry;
+
+    private volatile double lastSettledDate = Double.NaN;
+    private volatile double lastSuccess = Double.NaN;
+    private volatile double duration = Double.NaN;
+    private volatile double rows = Double.NaN;
+
+    void register(@Observes StartupEvent event) {
+        Gauge.builder("settlement.last.settled.date", this, m -> m.lastSettledDate).baseUnit("seconds")
+                .description("Start of the latest settled date (UTC epoch seconds)").register(registry);
+        Gauge.builder("settlement.last.success.timestamp", this, m -> m.lastSuccess).baseUnit("seconds")
+                .description("When the latest settlement finished (epoch seconds)").register(registry);
+        Gauge.builder("settlement.last.run.duration", this, m -> m.duration).baseUnit("seconds")
+                .description("Wall time of the latest settlement run").register(registry);
+        Gauge.builder("settlement.last.run.rows", this, m -> m.rows)
+                .description("Watch-history rows read by the latest settlement run").register(registry);
+        Gauge.builder("settlement.last.run.rows.per.second", this, m -> m.duration > 0 ? m.rows / m.duration : Double.NaN)
+                .description("Rows per second of the latest settlement run").register(registry);
+        refresh();
+    }
+
+    @Scheduled(every = "30s", delayed = "30s")
+    void refresh() {
+        try (Connection c = replica.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT stat_date, settled_at, duration_ms, rows_read FROM settled_dates"
+                     + " ORDER BY stat_date DESC LIMIT 1")) {
+            if (rs.next()) {
+                lastSettledDate = rs.getObject(1, LocalDate.class).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                Timestamp settledAt = rs.getTimestamp(2);
+                lastSuccess = settledAt.toInstant().getEpochSecond();
+                duration = rs.getLong(3) / 1000.0;
+                rows = rs.getLong(4);
+            }
+        } catch (Exception e) {
+            LOG.debugf("Settlement figures not read: %s", e.getMessage());
+        }
+    }
+}
