@@ -1,0 +1,177 @@
+{{/* Names and labels shared by every object of the chart. */}}
+
+{{- define "sp.name" -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "sp.labels" -}}
+app.kubernetes.io/part-of: streaming-platform
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "sp.selector" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "sp.image" -}}
+{{ .root.Values.image.registry }}/{{ .component }}:{{ .root.Values.image.tag | default .root.Chart.AppVersion }}
+{{- end -}}
+
+{{- define "sp.dbSecret" -}}
+{{- .Values.secrets.existingDbSecret | default (printf "%s-db" (include "sp.name" .)) -}}
+{{- end -}}
+{{- define "sp.jwtSecret" -}}
+{{- .Values.secrets.existingJwtSecret | default (printf "%s-jwt" (include "sp.name" .)) -}}
+{{- end -}}
+{{- define "sp.internalSecret" -}}
+{{- .Values.secrets.existingInternalSecret | default (printf "%s-internal" (include "sp.name" .)) -}}
+{{- end -}}
+
+{{- define "sp.primaryHost" -}}
+{{- if .Values.database.inCluster -}}{{ include "sp.name" . }}-mysql-primary-0.{{ include "sp.name" . }}-mysql-primary{{- else -}}{{ required "database.external.primaryHost is required when database.inCluster is false" .Values.database.external.primaryHost }}{{- end -}}
+{{- end -}}
+{{- define "sp.replicaHost" -}}
+{{- if .Values.database.inCluster -}}{{ include "sp.name" . }}-mysql-replica-0.{{ include "sp.name" . }}-mysql-replica{{- else -}}{{ .Values.database.external.replicaHost | default .Values.database.external.primaryHost }}{{- end -}}
+{{- end -}}
+{{- define "sp.dbPort" -}}
+{{- if .Values.database.inCluster -}}3306{{- else -}}{{ .Values.database.external.port }}{{- end -}}
+{{- end -}}
+{{- define "sp.jdbcParams" -}}
+useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true
+{{- end -}}
+
+{{/*
+A service: Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler.
+Parameters: root, component, values (the component's values), env (list of env entries), configMap.
+*/}}
+{{- define "sp.service" -}}
+{{- $name := printf "%s-%s" (include "sp.name" .root) .component -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "sp.labels" .root | nindent 4 }}
+    {{- include "sp.selector" . | nindent 4 }}
+spec:
+  replicas: {{ .values.replicas }}
+  revisionHistoryLimit: 5
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}
+  selector:
+    matchLabels:
+      {{- include "sp.selector" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "sp.labels" .root | nindent 8 }}
+        {{- include "sp.selector" . | nindent 8 }}
+      annotations:
+        prometheus.io/scrape: "true"
+        prometheus.io/path: /q/metrics
+        prometheus.io/port: "{{ .values.port }}"
+        checksum/config: {{ .configChecksum }}
+    spec:
+      terminationGracePeriodSeconds: 30
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 185
+      containers:
+        - name: {{ .component }}
+          image: {{ include "sp.image" . }}
+          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ .values.port }}
+              protocol: TCP
+          env:
+            - name: QUARKUS_HTTP_PORT
+              value: "{{ .values.port }}"
+            - name: JAVA_OPTS_APPEND
+              value: "-XX:MaxRAMPercentage={{ .values.maxRamPercentage }} -XX:+ExitOnOutOfMemoryError"
+            {{- toYaml .env | nindent 12 }}
+          envFrom:
+            - configMapRef:
+                name: {{ include "sp.name" .root }}-config
+          startupProbe:
+            httpGet: {path: /q/health/started, port: http}
+            periodSeconds: 2
+            failureThreshold: 60
+          livenessProbe:
+            httpGet: {path: /q/health/live, port: http}
+            periodSeconds: 10
+            failureThreshold: 3
+          readinessProbe:
+            httpGet: {path: /q/health/ready, port: http}
+            periodSeconds: 5
+            failureThreshold: 2
+          resources:
+            {{- toYaml .values.resources | nindent 12 }}
+          volumeMounts:
+            - name: jwt
+              mountPath: /var/run/secrets/jwt
+              readOnly: true
+      volumes:
+        - name: jwt
+          secret:
+            secretName: {{ include "sp.jwtSecret" .root }}
+            {{- if .publicKeyOnly }}
+            items:
+              - key: public-key.pem
+                path: public-key.pem
+            {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "sp.labels" .root | nindent 4 }}
+    {{- include "sp.selector" . | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "sp.selector" . | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ .values.port }}
+      targetPort: http
+      protocol: TCP
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "sp.labels" .root | nindent 4 }}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      {{- include "sp.selector" . | nindent 6 }}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "sp.labels" .root | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ $name }}
+  minReplicas: {{ .values.autoscaling.minReplicas }}
+  maxReplicas: {{ .values.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ .values.autoscaling.targetCPUUtilizationPercentage }}
+{{- end -}}
