@@ -11,9 +11,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version | replace "+" "_" }}
 {{- end -}}
 
+{{/* Selectors only (matchLabels, Service selector); metadata labels use sp.labels plus sp.component. */}}
 {{- define "sp.selector" -}}
 app.kubernetes.io/name: {{ .component }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "sp.component" -}}
+app.kubernetes.io/name: {{ .component }}
 {{- end -}}
 
 {{- define "sp.image" -}}
@@ -55,7 +60,7 @@ metadata:
   name: {{ $name }}
   labels:
     {{- include "sp.labels" .root | nindent 4 }}
-    {{- include "sp.selector" . | nindent 4 }}
+    {{- include "sp.component" . | nindent 4 }}
 spec:
   replicas: {{ .values.replicas }}
   revisionHistoryLimit: 5
@@ -69,7 +74,7 @@ spec:
     metadata:
       labels:
         {{- include "sp.labels" .root | nindent 8 }}
-        {{- include "sp.selector" . | nindent 8 }}
+        {{- include "sp.component" . | nindent 8 }}
       annotations:
         prometheus.io/scrape: "true"
         prometheus.io/path: /q/metrics
@@ -131,7 +136,7 @@ metadata:
   name: {{ $name }}
   labels:
     {{- include "sp.labels" .root | nindent 4 }}
-    {{- include "sp.selector" . | nindent 4 }}
+    {{- include "sp.component" . | nindent 4 }}
 spec:
   type: ClusterIP
   selector:
