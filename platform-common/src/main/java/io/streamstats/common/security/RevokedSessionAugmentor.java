@@ -25,6 +25,12 @@ public class RevokedSessionAugmentor implements SecurityIdentityAugmentor {
         if (sessionId == null || sessionId.isBlank()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token carries no session"));
         }
+        if (!revocations.blocks()) {
+            // an in-memory lookup: no hop to a worker thread on every request
+            return revocations.isRevoked(sessionId)
+                    ? Uni.createFrom().failure(new AuthenticationFailedException("The session of this token has ended"))
+                    : Uni.createFrom().item(identity);
+        }
         return context.runBlocking(() -> {
             if (revocations.isRevoked(sessionId)) {
                 throw new AuthenticationFailedException("The session of this token has ended");

@@ -8,4 +8,9 @@ public interface SessionRevocations {
 
     /** Whether tokens of this session must be refused. Called for every authenticated request. */
     boolean isRevoked(String sessionId);
+
+    /** Whether {@link #isRevoked} may block (a database read): then it runs off the I/O thread. */
+    default boolean blocks() {
+        return true;
+    }
 }

@@ -86,6 +86,11 @@ public class FeedSessionRevocations implements SessionRevocations {
         return until != null && until.isAfter(clock.instant());
     }
 
+    @Override
+    public boolean blocks() {
+        return false;
+    }
+
     /** Whether the feed has been read at least once (readiness). */
     public boolean isSynchronized() {
         return lastSuccess != null || !config.revocation().enabled();
