@@ -38,6 +38,7 @@ public class SettlementMetrics {
     private volatile double lastSuccess = Double.NaN;
     private volatile double duration = Double.NaN;
     private volatile double rows = Double.NaN;
+    private volatile double videos = Double.NaN;
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("settlement.last.settled.date", this, m -> m.lastSettledDate).baseUnit("seconds")
@@ -48,6 +49,9 @@ public class SettlementMetrics {
                 .description("Wall time of the latest settlement run").register(registry);
         Gauge.builder("settlement.last.run.rows", this, m -> m.rows)
                 .description("Watch-history rows read by the latest settlement run").register(registry);
+        Gauge.builder("settlement.last.run.videos", this, m -> m.videos)
+                .description("Videos settled (statistics, settlement and rollup rows written) by the latest run")
+                .register(registry);
         Gauge.builder("settlement.last.run.rows.per.second", this, m -> m.duration > 0 ? m.rows / m.duration : Double.NaN)
                 .description("Rows per second of the latest settlement run").register(registry);
         refresh();
@@ -56,7 +60,7 @@ public class SettlementMetrics {
     @Scheduled(every = "30s", delayed = "30s")
     void refresh() {
         try (Connection c = replica.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT stat_date, settled_at, duration_ms, rows_read FROM settled_dates"
+             ResultSet rs = s.executeQuery("SELECT stat_date, settled_at, duration_ms, rows_read, videos FROM settled_dates"
                      + " ORDER BY stat_date DESC LIMIT 1")) {
             if (rs.next()) {
                 lastSettledDate = rs.getObject(1, LocalDate.class).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
@@ -64,6 +68,7 @@ public class SettlementMetrics {
                 lastSuccess = settledAt.toInstant().getEpochSecond();
                 duration = rs.getLong(3) / 1000.0;
                 rows = rs.getLong(4);
+                videos = rs.getLong(5);
             }
         } catch (Exception e) {
             LOG.debugf("Settlement figures not read: %s", e.getMessage());
