@@ -13,14 +13,36 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The play / pause write path on the primary, in plain JDBC: a handful of short statements per request, each
- * request one transaction. Row locks make it exact across threads and instances: a play locks the
- * (viewer, video) state row, a pause locks its playback row.
+ * The play / pause write path on the primary, in plain JDBC. Each request is one transaction of two round trips:
+ * the first opens it and takes the row lock (a play locks the (viewer, video) state row, a pause its playback
+ * row) and reads what the decision needs; the second writes everything and commits, as one multi-statement.
+ * Row locks make it exact across threads and instances.
  */
 @ApplicationScoped
 public class PlaybackRepository {
 
     private static final int ATTEMPTS = 5;
+
+    private static final String START_PLAY = "START TRANSACTION;"
+            + " INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms, prev_play_epoch_ms,"
+            + " resume_seconds) VALUES (?, ?, ?, NULL, 0)"
+            + " ON DUPLICATE KEY UPDATE prev_play_epoch_ms = last_play_epoch_ms, last_play_epoch_ms = ?;"
+            + " SELECT prev_play_epoch_ms, resume_seconds FROM viewer_video_state WHERE viewer_id = ? AND video_id = ?";
+
+    private static final String HISTORY_VALUES = "(watched_date, video_id, playback_id, record_type, viewer_id,"
+            + " counted_view, played_seconds, ad_views, start_seconds, end_seconds, created_at)";
+
+    private static final String RECORD_PLAY = "INSERT INTO playbacks (video_id, viewer_id, start_seconds, counted_view,"
+            + " started_at) VALUES (?, ?, ?, ?, ?);"
+            + " INSERT INTO watch_history " + HISTORY_VALUES + " VALUES (?, ?, LAST_INSERT_ID(), 0, ?, ?, 0, 0, ?, ?, ?);"
+            + " COMMIT; SELECT LAST_INSERT_ID()";
+
+    private static final String LOCK_PLAYBACK = "START TRANSACTION;"
+            + " SELECT video_id, viewer_id, start_seconds, closed_at FROM playbacks WHERE id = ? FOR UPDATE";
+
+    private static final String RECORD_PAUSE = "UPDATE playbacks SET end_seconds = ?, closed_at = ? WHERE id = ?;"
+            + " INSERT INTO watch_history " + HISTORY_VALUES + " VALUES (?, ?, ?, 1, ?, 0, ?, ?, ?, ?, ?);"
+            + " UPDATE viewer_video_state SET resume_seconds = ? WHERE viewer_id = ? AND video_id = ?; COMMIT";
 
     @Inject
     AgroalDataSource primary;
@@ -32,7 +54,7 @@ public class PlaybackRepository {
     public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, boolean closed) {
     }
 
-    /** A unit of work inside one transaction. */
+    /** A unit of work inside one transaction; it ends by calling one of the committing methods of {@link Tx}. */
     public interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
@@ -41,16 +63,12 @@ public class PlaybackRepository {
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = primary.getConnection()) {
-                c.setAutoCommit(false);
+                Tx tx = new Tx(c);
                 try {
-                    T result = work.run(new Tx(c));
-                    c.commit();
-                    return result;
+                    return work.run(tx);
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    tx.rollbackQuietly();
                     throw e;
-                } finally {
-                    c.setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && Sql.isRetryable(e)) {
@@ -70,25 +88,18 @@ public class PlaybackRepository {
         }
 
         /**
-         * Records that this viewer starts a playback now and returns the state before it. The upsert takes the
-         * row lock, so concurrent plays of one viewer on one video are serialized and each sees the previous one.
+         * Opens the transaction and records that this viewer starts a playback now; returns the state before it.
+         * The upsert takes the row lock, so concurrent plays of one viewer on one video are serialized.
          */
         public PlayState startPlay(long viewerId, long videoId, Instant now) throws SQLException {
-            try (PreparedStatement upsert = c.prepareStatement(
-                    "INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms, prev_play_epoch_ms,"
-                            + " resume_seconds) VALUES (?, ?, ?, NULL, 0)"
-                            + " ON DUPLICATE KEY UPDATE prev_play_epoch_ms = last_play_epoch_ms, last_play_epoch_ms = ?")) {
-                upsert.setLong(1, viewerId);
-                upsert.setLong(2, videoId);
-                upsert.setLong(3, now.toEpochMilli());
-                upsert.setLong(4, now.toEpochMilli());
-                upsert.executeUpdate();
-            }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT prev_play_epoch_ms, resume_seconds FROM viewer_video_state WHERE viewer_id = ? AND video_id = ?")) {
-                select.setLong(1, viewerId);
-                select.setLong(2, videoId);
-                try (ResultSet rs = select.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(START_PLAY)) {
+                ps.setLong(1, viewerId);
+                ps.setLong(2, videoId);
+                ps.setLong(3, now.toEpochMilli());
+                ps.setLong(4, now.toEpochMilli());
+                ps.setLong(5, viewerId);
+                ps.setLong(6, videoId);
+                try (ResultSet rs = resultOf(ps)) {
                     rs.next();
                     long previous = rs.getLong(1);
                     return new PlayState(rs.wasNull() ? null : Instant.ofEpochMilli(previous), rs.getInt(2));
@@ -96,30 +107,35 @@ public class PlaybackRepository {
             }
         }
 
-        public long insertPlayback(long videoId, long viewerId, int startSeconds, boolean countedView, Instant now)
-                throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO playbacks (video_id, viewer_id, start_seconds, counted_view, started_at)"
-                            + " VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                insert.setLong(1, videoId);
-                insert.setLong(2, viewerId);
-                insert.setInt(3, startSeconds);
-                insert.setBoolean(4, countedView);
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
+        /** Writes the playback and its play record, commits, and returns the playback id. */
+        public long recordPlayAndCommit(long videoId, long viewerId, int startSeconds, boolean countedView,
+                                        LocalDate date, Instant now) throws SQLException {
+            Timestamp at = Timestamp.from(now);
+            try (PreparedStatement ps = c.prepareStatement(RECORD_PLAY)) {
+                ps.setLong(1, videoId);
+                ps.setLong(2, viewerId);
+                ps.setInt(3, startSeconds);
+                ps.setBoolean(4, countedView);
+                ps.setTimestamp(5, at);
+                ps.setObject(6, date);
+                ps.setLong(7, videoId);
+                ps.setLong(8, viewerId);
+                ps.setBoolean(9, countedView);
+                ps.setInt(10, startSeconds);
+                ps.setInt(11, startSeconds);
+                ps.setTimestamp(12, at);
+                try (ResultSet rs = resultOf(ps)) {
+                    rs.next();
+                    return rs.getLong(1);
                 }
             }
         }
 
-        /** Locks the playback row; null when there is no such playback. */
+        /** Opens the transaction and locks the playback row; null when there is no such playback. */
         public OpenPlayback lockPlayback(long playbackId) throws SQLException {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT video_id, viewer_id, start_seconds, closed_at FROM playbacks WHERE id = ? FOR UPDATE")) {
-                select.setLong(1, playbackId);
-                try (ResultSet rs = select.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(LOCK_PLAYBACK)) {
+                ps.setLong(1, playbackId);
+                try (ResultSet rs = resultOf(ps)) {
                     if (!rs.next()) {
                         return null;
                     }
@@ -129,47 +145,51 @@ public class PlaybackRepository {
             }
         }
 
-        public void closePlayback(long playbackId, int endSeconds, Instant now) throws SQLException {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE playbacks SET end_seconds = ?, closed_at = ? WHERE id = ?")) {
-                update.setInt(1, endSeconds);
-                update.setTimestamp(2, Timestamp.from(now));
-                update.setLong(3, playbackId);
-                update.executeUpdate();
+        /** Closes the playback, appends its segment, saves the resume position, commits. */
+        public void recordPauseAndCommit(OpenPlayback playback, int endSeconds, int creditedSeconds, int creditedAds,
+                                         LocalDate date, Instant now) throws SQLException {
+            Timestamp at = Timestamp.from(now);
+            try (PreparedStatement ps = c.prepareStatement(RECORD_PAUSE)) {
+                ps.setInt(1, endSeconds);
+                ps.setTimestamp(2, at);
+                ps.setLong(3, playback.id());
+                ps.setObject(4, date);
+                ps.setLong(5, playback.videoId());
+                ps.setLong(6, playback.id());
+                ps.setLong(7, playback.viewerId());
+                ps.setInt(8, creditedSeconds);
+                ps.setInt(9, creditedAds);
+                ps.setInt(10, playback.startSeconds());
+                ps.setInt(11, endSeconds);
+                ps.setTimestamp(12, at);
+                ps.setInt(13, endSeconds);
+                ps.setLong(14, playback.viewerId());
+                ps.setLong(15, playback.videoId());
+                ps.execute();
+                while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                    // drain: every statement ran, the last one committed
+                }
             }
         }
 
-        public void saveResumePosition(long viewerId, long videoId, int positionSeconds) throws SQLException {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE viewer_video_state SET resume_seconds = ? WHERE viewer_id = ? AND video_id = ?")) {
-                update.setInt(1, positionSeconds);
-                update.setLong(2, viewerId);
-                update.setLong(3, videoId);
-                update.executeUpdate();
+        void rollbackQuietly() {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // the connection is broken; the pool discards it
             }
         }
 
-        /** Appends one watch-history record (record type 0: the play, 1: the paused segment). */
-        public void appendHistory(LocalDate date, long videoId, long playbackId, int recordType, long viewerId,
-                                  boolean countedView, int playedSeconds, int adViews, int startSeconds,
-                                  int endSeconds, Instant now) throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO watch_history (watched_date, video_id, playback_id, record_type, viewer_id,"
-                            + " counted_view, played_seconds, ad_views, start_seconds, end_seconds, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, date);
-                insert.setLong(2, videoId);
-                insert.setLong(3, playbackId);
-                insert.setInt(4, recordType);
-                insert.setLong(5, viewerId);
-                insert.setBoolean(6, countedView);
-                insert.setInt(7, playedSeconds);
-                insert.setInt(8, adViews);
-                insert.setInt(9, startSeconds);
-                insert.setInt(10, endSeconds);
-                insert.setTimestamp(11, Timestamp.from(now));
-                insert.executeUpdate();
+        /** The first result set of a multi-statement, after its update counts. */
+        private static ResultSet resultOf(PreparedStatement ps) throws SQLException {
+            boolean isResultSet = ps.execute();
+            while (!isResultSet) {
+                if (ps.getUpdateCount() == -1) {
+                    throw new SQLException("the statement returned no rows");
+                }
+                isResultSet = ps.getMoreResults();
             }
+            return ps.getResultSet();
         }
     }
 }

@@ -64,8 +64,7 @@ public class PlaybackService {
             PlaybackRepository.PlayState state = tx.startPlay(viewerId, videoId, now);
             ViewCounting.Outcome outcome = ViewCounting.classify(viewerId, video.creatorId, state.previousPlayAt(), now);
             int resume = state.resumeSeconds() >= video.durationSeconds ? 0 : state.resumeSeconds();
-            long playbackId = tx.insertPlayback(videoId, viewerId, resume, outcome.isView(), now);
-            tx.appendHistory(date(now), videoId, playbackId, 0, viewerId, outcome.isView(), 0, 0, resume, resume, now);
+            long playbackId = tx.recordPlayAndCommit(videoId, viewerId, resume, outcome.isView(), date(now), now);
             return new Played(new PlayResult(playbackId, resume, outcome.isView()), outcome);
         });
         playsByOutcome.get(played.outcome()).increment();
@@ -90,10 +89,7 @@ public class PlaybackService {
             Instant now = clock.instant();
             ViewCounting.Credit credit = ViewCounting.credit(viewerId, video.creatorId, playback.startSeconds(),
                     positionSeconds, video.durationSeconds);
-            tx.closePlayback(playbackId, positionSeconds, now);
-            tx.appendHistory(date(now), videoId, playbackId, 1, viewerId, false, credit.playedSeconds(),
-                    credit.adViews(), playback.startSeconds(), positionSeconds, now);
-            tx.saveResumePosition(viewerId, videoId, positionSeconds);
+            tx.recordPauseAndCommit(playback, positionSeconds, credit.playedSeconds(), credit.adViews(), date(now), now);
             return new PauseResult(positionSeconds, positionSeconds - playback.startSeconds(),
                     AdSchedule.adsBetween(playback.startSeconds(), positionSeconds, video.durationSeconds));
         });
