@@ -27,7 +27,9 @@ CREATE TABLE video_daily_settlement (
 ) ENGINE = InnoDB;
 
 -- Per video per period ('D', 'W', 'M', keyed by the period's first day): sums of the settled days. A creator's
--- Top 5 and settlement are range reads of the creator indexes (descending metric, ascending id breaks ties).
+-- Top 5 by views is an ordered read of ix_period_creator_views (descending views, ascending id breaks ties);
+-- by play time and settlement read the same index's (creator, period, start) prefix: the creator's rows of the
+-- period, sorted. One secondary index instead of two per metric halves the index writes of every rollup row.
 CREATE TABLE video_period_stats (
     period       CHAR(1) NOT NULL,
     period_start DATE    NOT NULL,
@@ -39,8 +41,7 @@ CREATE TABLE video_period_stats (
     video_amount BIGINT  NOT NULL,
     ad_amount    BIGINT  NOT NULL,
     PRIMARY KEY (period, period_start, video_id),
-    KEY ix_period_creator_views (creator_id, period, period_start, views DESC, video_id),
-    KEY ix_period_creator_play (creator_id, period, period_start, play_seconds DESC, video_id)
+    KEY ix_period_creator_views (creator_id, period, period_start, views DESC, video_id)
 ) ENGINE = InnoDB;
 
 -- The platform-wide Top 5 of each period by views ('V') and by play time ('P'), written by the batch after the

@@ -160,29 +160,42 @@ public class SettlementRepository {
     public record TopEntry(long videoId, long views, long playSeconds) {
     }
 
-    /** Step 4: the platform-wide Top 5 of the day, its week and its month, by views and by play time. */
+    /**
+     * Step 4: the platform-wide Top 5 of the day, its week and its month, by views and by play time. The six
+     * rankings are read in parallel (each scans its period's rows), then written in one transaction.
+     */
     public void rankTop(LocalDate date, int size) {
+        record Ranking(StatPeriod period, String metric) {
+        }
+        List<Ranking> rankings = new ArrayList<>();
+        for (StatPeriod period : StatPeriod.values()) {
+            rankings.add(new Ranking(period, "V"));
+            rankings.add(new Ranking(period, "P"));
+        }
+        List<List<TopEntry>> tops = rankings.parallelStream().map(r -> inTransaction(c -> {
+            String column = r.metric().equals("V") ? "views" : "play_seconds";
+            List<TopEntry> top = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT video_id, views, play_seconds FROM video_period_stats"
+                    + " WHERE period = ? AND period_start = ? AND " + column + " > 0"
+                    + " ORDER BY " + column + " DESC, video_id LIMIT ?", r.period().code(), r.period().start(date), size);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    top.add(new TopEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return top;
+        })).toList();
         inTransaction(c -> {
             for (StatPeriod period : StatPeriod.values()) {
-                LocalDate start = period.start(date);
-                update(c, "DELETE FROM period_top WHERE period = ? AND period_start = ?", period.code(), start);
-                for (String metric : new String[] {"V", "P"}) {
-                    String column = metric.equals("V") ? "views" : "play_seconds";
-                    List<TopEntry> top = new ArrayList<>();
-                    try (PreparedStatement ps = Jdbc.prepare(c, "SELECT video_id, views, play_seconds FROM video_period_stats"
-                            + " WHERE period = ? AND period_start = ? AND " + column + " > 0"
-                            + " ORDER BY " + column + " DESC, video_id LIMIT ?", period.code(), start, size);
-                         ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            top.add(new TopEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-                        }
-                    }
-                    int rank = 1;
-                    for (TopEntry entry : top) {
-                        update(c, "INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views,"
-                                + " play_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", period.code(), start, metric, rank++,
-                                entry.videoId(), entry.views(), entry.playSeconds());
-                    }
+                update(c, "DELETE FROM period_top WHERE period = ? AND period_start = ?", period.code(), period.start(date));
+            }
+            for (int i = 0; i < rankings.size(); i++) {
+                Ranking r = rankings.get(i);
+                int rank = 1;
+                for (TopEntry entry : tops.get(i)) {
+                    update(c, "INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views,"
+                            + " play_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", r.period().code(), r.period().start(date),
+                            r.metric(), rank++, entry.videoId(), entry.views(), entry.playSeconds());
                 }
             }
             return null;

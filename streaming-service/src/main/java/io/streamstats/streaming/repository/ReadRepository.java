@@ -49,8 +49,9 @@ public class ReadRepository {
 
     /**
      * Top videos of a period by views or play time. Platform-wide: the batch's precomputed ranking (primary key
-     * of period_top). One creator's: the ORDER BY matches ix_period_creator_views / _play exactly, so at most
-     * {@code limit} index entries are read.
+     * of period_top). One creator's by views: the ORDER BY matches ix_period_creator_views, so at most
+     * {@code limit} index entries are read; by play time: the creator's rows of the period from the same index's
+     * prefix, sorted (one index less to write on every rollup row).
      */
     public List<TopRow> top(String period, LocalDate periodStart, boolean byViews, Long creatorId, int limit) {
         if (creatorId == null) {
