@@ -7,8 +7,4 @@ public final class Roles {
 
     private Roles() {
     }
-
-    public static boolean isValid(String role) {
-        return VIEWER.equals(role) || CREATOR.equals(role);
-    }
 }

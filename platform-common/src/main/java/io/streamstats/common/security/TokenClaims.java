@@ -4,7 +4,6 @@ package io.streamstats.common.security;
 public final class TokenClaims {
     /** Session id: shared by every access and refresh token of one login; logout revokes it. */
     public static final String SESSION_ID = "sid";
-    public static final String GROUPS = "groups";
     public static final String TOKEN_ID = "jti";
 
     private TokenClaims() {

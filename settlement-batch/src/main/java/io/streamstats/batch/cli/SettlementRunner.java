@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 
@@ -102,7 +101,6 @@ public class SettlementRunner {
         for (LocalDate d = from; !d.isAfter(end); d = d.plusDays(1)) {
             dates.add(d);
         }
-        dates.sort(Comparator.naturalOrder());
         return dates;
     }
 }

@@ -1,19 +1,13 @@
 package io.streamstats.streaming.health;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.streamstats.streaming.repository.ReadRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
@@ -28,8 +22,7 @@ public class SettlementMetrics {
     private static final Logger LOG = Logger.getLogger(SettlementMetrics.class);
 
     @Inject
-    @DataSource("replica")
-    AgroalDataSource replica;
+    ReadRepository reads;
 
     @Inject
     MeterRegistry registry;
@@ -59,18 +52,15 @@ public class SettlementMetrics {
 
     @Scheduled(every = "30s", delayed = "30s")
     void refresh() {
-        try (Connection c = replica.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT stat_date, settled_at, duration_ms, rows_read, videos FROM settled_dates"
-                     + " ORDER BY stat_date DESC LIMIT 1")) {
-            if (rs.next()) {
-                lastSettledDate = rs.getObject(1, LocalDate.class).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-                Timestamp settledAt = rs.getTimestamp(2);
-                lastSuccess = settledAt.toInstant().getEpochSecond();
-                duration = rs.getLong(3) / 1000.0;
-                rows = rs.getLong(4);
-                videos = rs.getLong(5);
-            }
-        } catch (Exception e) {
+        try {
+            reads.latestSettlement().ifPresent(latest -> {
+                lastSettledDate = latest.date().atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                lastSuccess = latest.settledAt().getEpochSecond();
+                duration = latest.durationMillis() / 1000.0;
+                rows = latest.rowsRead();
+                videos = latest.videos();
+            });
+        } catch (RuntimeException e) {
             LOG.debugf("Settlement figures not read: %s", e.getMessage());
         }
     }

@@ -90,10 +90,14 @@ public class ReadRepository {
                 rs.getLong(6)));
     }
 
-    /** The latest settled date, if any. */
-    public Optional<LocalDate> lastSettledDate() {
-        return query("SELECT MAX(stat_date) FROM settled_dates", ps -> { }, rs -> rs.getObject(1, LocalDate.class))
-                .stream().filter(d -> d != null).findFirst();
+    /** The latest settled date and the figures of the run that settled it. */
+    public record SettledDate(LocalDate date, java.time.Instant settledAt, long durationMillis, long rowsRead, long videos) {
+    }
+
+    public Optional<SettledDate> latestSettlement() {
+        return query("SELECT stat_date, settled_at, duration_ms, rows_read, videos FROM settled_dates"
+                + " ORDER BY stat_date DESC LIMIT 1", ps -> { }, rs -> new SettledDate(rs.getObject(1, LocalDate.class),
+                rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5))).stream().findFirst();
     }
 
     private static Video video(ResultSet rs) throws SQLException {
