@@ -12,6 +12,9 @@ import io.streamstats.streaming.rest.VideoDtos.VideoList;
 import io.streamstats.streaming.rest.VideoDtos.VideoResponse;
 import io.streamstats.streaming.service.PlaybackService;
 import io.streamstats.streaming.service.VideoService;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -105,9 +108,13 @@ public class VideoResource {
             content = @Content(schema = @Schema(implementation = PlayResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PlayResponse play(@PathParam("id") long id) {
-        var result = playbacks.play(id, caller.userId());
-        return new PlayResponse(result.playbackId(), result.resumeFromSeconds(), result.countedAsView());
+    @NonBlocking
+    public Uni<PlayResponse> play(@PathParam("id") long id) {
+        long viewer = caller.userId();
+        return onWorker(() -> {
+            var result = playbacks.play(id, viewer);
+            return new PlayResponse(result.playbackId(), result.resumeFromSeconds(), result.countedAsView());
+        });
     }
 
     @POST
@@ -121,9 +128,22 @@ public class VideoResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The playback is already closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PauseResponse pause(@PathParam("id") long id,
-                               @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {
-        var result = playbacks.pause(id, caller.userId(), body.playbackId(), body.positionSeconds());
-        return new PauseResponse(result.positionSeconds(), result.playedSeconds(), result.adViews());
+    @NonBlocking
+    public Uni<PauseResponse> pause(@PathParam("id") long id,
+                                    @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {
+        long viewer = caller.userId();
+        return onWorker(() -> {
+            var result = playbacks.pause(id, viewer, body.playbackId(), body.positionSeconds());
+            return new PauseResponse(result.positionSeconds(), result.playedSeconds(), result.adViews());
+        });
+    }
+
+    /**
+     * The hot path is declared non-blocking, so its small body is read and parsed on the I/O thread; only the
+     * database work runs on a worker. (A blocking endpoint reads its body through a blocking stream that hands
+     * every chunk between threads — a fifth of the CPU of a pause, measured.)
+     */
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
