@@ -40,6 +40,7 @@ public class FeedSessionRevocations implements SessionRevocations {
     private final Map<String, Instant> refuseUntil = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Instant nextSince;
+    private volatile String nextAfterId = "";
     private volatile Instant lastSuccess;
     private volatile String lastError = "not polled yet";
     private ScheduledExecutorService poller;
@@ -122,7 +123,8 @@ public class FeedSessionRevocations implements SessionRevocations {
     boolean pollOnce() throws Exception {
         StreamingConfig.Revocation feed = config.revocation();
         URI uri = URI.create(feed.userServiceUrl() + "/internal/revoked-sessions?since="
-                + URLEncoder.encode(nextSince.toString(), StandardCharsets.UTF_8));
+                + URLEncoder.encode(nextSince.toString(), StandardCharsets.UTF_8)
+                + "&afterSessionId=" + URLEncoder.encode(nextAfterId, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).header("X-Internal-Key", feed.internalApiKey())
                 .timeout(feed.requestTimeout().orElse(Duration.ofSeconds(2))).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -130,17 +132,20 @@ public class FeedSessionRevocations implements SessionRevocations {
             throw new IllegalStateException("revocation feed answered " + response.statusCode());
         }
         JsonNode body = json.readTree(response.body());
-        Instant newest = null;
+        JsonNode last = null;
         for (JsonNode session : body.path("sessions")) {
             Instant until = Instant.parse(session.path("refuseUntil").asText());
             refuseUntil.merge(session.path("sessionId").asText(), until, (a, b) -> a.isAfter(b) ? a : b);
-            newest = Instant.parse(session.path("revokedAt").asText());
+            last = session;
         }
-        boolean complete = body.path("complete").asBoolean(true);
+        boolean complete = body.path("complete").asBoolean(true) || last == null;
         if (complete) {
             nextSince = Instant.parse(body.path("serverTime").asText()).minus(feed.overlap());
-        } else if (newest != null) {
-            nextSince = newest; // page cut by the limit: continue from the last one returned
+            nextAfterId = "";
+        } else {
+            // page cut by the limit: continue right after the last one returned, even inside one instant
+            nextSince = Instant.parse(last.path("revokedAt").asText());
+            nextAfterId = last.path("sessionId").asText();
         }
         Instant now = clock.instant();
         refuseUntil.values().removeIf(until -> !until.isAfter(now));

@@ -22,8 +22,12 @@ public class SessionRepository implements PanacheRepositoryBase<UserSession, Str
         return find("id = ?1 and revokedAt is null", id).count() == 0;
     }
 
-    /** Sessions ended at or after {@code since}, oldest first (index on revoked_at). */
-    public List<UserSession> revokedSince(Instant since, int limit) {
-        return find("revokedAt >= ?1 order by revokedAt, id", since).page(0, limit).list();
+    /**
+     * Sessions ended at or after {@code since}, oldest first (index on revoked_at); {@code afterId} continues a page
+     * cut inside one instant (ids are compared only among sessions ended at exactly {@code since}).
+     */
+    public List<UserSession> revokedSince(Instant since, String afterId, int limit) {
+        return find("revokedAt > ?1 or (revokedAt = ?1 and id > ?2) order by revokedAt, id", since, afterId)
+                .page(0, limit).list();
     }
 }

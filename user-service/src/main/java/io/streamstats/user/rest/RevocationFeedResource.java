@@ -40,7 +40,9 @@ public class RevocationFeedResource {
     AuthConfig config;
 
     @GET
-    @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only")
+    @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only",
+            description = "Pages: when 'complete' is false, ask again with since = the last revokedAt and"
+                    + " afterSessionId = the last sessionId.")
     @APIResponse(responseCode = "200", description = "Ended sessions, oldest first",
             content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
     @APIResponse(responseCode = "400", description = "'since' missing or not an ISO-8601 instant",
@@ -48,7 +50,9 @@ public class RevocationFeedResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RevokedSessionsResponse revokedSince(@HeaderParam("X-Internal-Key") String key,
-                                                @QueryParam("since") String since) {
+                                                @QueryParam("since") String since,
+                                                @QueryParam("afterSessionId") String afterSessionId,
+                                                @QueryParam("limit") String limit) {
         if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
                 config.internalApiKey().getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.unauthorized("This endpoint is for platform services: send the X-Internal-Key header");
@@ -59,8 +63,20 @@ public class RevocationFeedResource {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("since: must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        int pageSize = PAGE_LIMIT;
+        if (limit != null) {
+            try {
+                pageSize = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                pageSize = -1;
+            }
+            if (pageSize < 1 || pageSize > PAGE_LIMIT) {
+                throw ApiException.badRequest("limit: must be a whole number from 1 to " + PAGE_LIMIT);
+            }
+        }
         Instant serverTime = Instant.now();
-        List<AuthService.Revocation> sessions = auth.revokedSince(from, PAGE_LIMIT);
-        return new RevokedSessionsResponse(serverTime, sessions.size() < PAGE_LIMIT, sessions);
+        List<AuthService.Revocation> sessions = auth.revokedSince(from, afterSessionId == null ? "" : afterSessionId,
+                pageSize);
+        return new RevokedSessionsResponse(serverTime, sessions.size() < pageSize, sessions);
     }
 }

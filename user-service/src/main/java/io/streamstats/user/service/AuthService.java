@@ -115,8 +115,8 @@ public class AuthService {
 
     /** Sessions ended since the given instant, with how long other services must keep refusing them. */
     @Transactional
-    public List<Revocation> revokedSince(Instant since, int limit) {
-        return sessions.revokedSince(since, limit).stream()
+    public List<Revocation> revokedSince(Instant since, String afterId, int limit) {
+        return sessions.revokedSince(since, afterId, limit).stream()
                 .map(s -> new Revocation(s.id, s.revokedAt,
                         s.revokedAt.plus(config.accessTokenTtl()).plus(config.clockSkew())))
                 .toList();
