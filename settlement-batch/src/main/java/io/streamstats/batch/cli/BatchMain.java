@@ -25,8 +25,9 @@ public class BatchMain implements QuarkusApplication {
     static final String USAGE = """
             Usage:
               settle [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]
-                  settle one date (default: yesterday in the platform zone) or a range, in date order;
-                  re-settling a date also re-settles every later settled date
+                  settle one date or a range, in date order; re-settling a date also re-settles every later
+                  settled date. Without dates: yesterday in the platform zone, and every day since the last
+                  settled one that is still missing
               generate --date D --rows N --videos M --viewers U [--seed S]
                   load N synthetic watch-history rows for D over M new videos and U viewers
               bench --date D
@@ -48,6 +49,9 @@ public class BatchMain implements QuarkusApplication {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    io.streamstats.batch.repository.SettlementRepository repository;
 
     @Override
     public int run(String... args) throws Exception {
@@ -99,7 +103,13 @@ public class BatchMain implements QuarkusApplication {
                 throw new IllegalArgumentException("--to " + to + " is before --from " + from);
             }
         } else {
-            from = to = LocalDate.now(config.zone()).minusDays(1);
+            // the nightly run: yesterday, and any day since the last settled one that a failed night left behind
+            to = LocalDate.now(config.zone()).minusDays(1);
+            LocalDate last = repository.lastSettled();
+            from = last != null && last.isBefore(to) ? last.plusDays(1) : to;
+            if (from.isBefore(to)) {
+                System.out.println("Catching up: the last settled date is " + last + "; settling " + from + " .. " + to);
+            }
         }
         List<LocalDate> dates = runner.datesFor(from, to);
         if (dates.size() > to.toEpochDay() - from.toEpochDay() + 1) {

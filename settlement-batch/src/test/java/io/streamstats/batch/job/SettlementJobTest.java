@@ -185,6 +185,20 @@ class SettlementJobTest {
     }
 
     @Test
+    void theNightlyRunCatchesUpOnMissedDays() throws Exception {
+        LocalDate yesterday = LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).minusDays(1);
+        history.video(9, 7);
+        history.watch(yesterday.minusDays(2), 9, 100, 3, 0, 0);
+        history.watch(yesterday.minusDays(1), 9, 100, 5, 0, 0);
+        history.watch(yesterday, 9, 100, 7, 0, 0);
+        assertEquals(0, settle("--date", yesterday.minusDays(2).toString()));
+        // a failed night left the day before yesterday unsettled: the next nightly run settles both, in order
+        assertEquals(0, cli.run("settle"));
+        assertEquals(List.of(List.of("3", "3"), List.of("5", "8"), List.of("7", "15")),
+                history.rows("SELECT views, cumulative_views FROM video_daily_stats ORDER BY stat_date"));
+    }
+
+    @Test
     void badArgumentsExitWithTwo() throws Exception {
         assertEquals(2, settle("--date", "2026-13-01"));
         assertEquals(2, settle("--from", "2026-01-02", "--to", "2026-01-01"));
