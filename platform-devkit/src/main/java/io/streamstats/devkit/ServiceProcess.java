@@ -37,15 +37,13 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is not built: " + jar.toAbsolutePath()
                     + " is missing (run ./mvnw package -DskipTests first)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        String jvmOptions = env.getOrDefault("SERVICE_JVM_OPTIONS", "");
-        if (!jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        List<String> jvmOptions = new ArrayList<>();
+        String extra = env.getOrDefault("SERVICE_JVM_OPTIONS", "");
+        if (!extra.isBlank()) {
+            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        jvmOptions.add("-Dquarkus.http.port=" + port);
+        List<String> command = javaJar(jar, jvmOptions, List.of());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -66,10 +64,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
     }
 
     public Path log() {
@@ -141,6 +135,17 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The command that runs a jar on the JDK running this code: java [jvm options] -jar jar [args]. */
+    public static List<String> javaJar(Path jar, List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(args);
+        return command;
     }
 
     /** A free TCP port on this machine. */

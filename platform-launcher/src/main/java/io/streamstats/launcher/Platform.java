@@ -94,11 +94,7 @@ final class Platform implements AutoCloseable {
 
     /** Runs the packaged settlement batch with the given arguments, its output shown as it comes; returns its exit code. */
     int runBatch(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-jar");
-        command.add(jar("settlement-batch").toString());
-        command.addAll(List.of(args));
+        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(databaseEnv(STREAMING_DB, ""));
         builder.environment().put("QUARKUS_LOG_CONSOLE_LEVEL", "WARN");

@@ -28,12 +28,10 @@ public class FinishBatchlet extends AbstractBatchlet {
     public String process() {
         LocalDate day = LocalDate.parse(date);
         repository.rankTop(day, TOP_SIZE);
-        long videos = repository.videosSettled(day);
-        long rows = repository.historyRowsSettled(day);
         java.util.Date started = jakarta.batch.runtime.BatchRuntime.getJobOperator()
                 .getJobExecution(job.getExecutionId()).getStartTime();
         long millis = started == null ? 0 : System.currentTimeMillis() - started.getTime();
-        repository.markSettled(day, videos, rows, millis);
+        repository.markSettled(day, millis);
         return "SETTLED";
     }
 }

@@ -202,11 +202,13 @@ public class SettlementRepository {
         });
     }
 
-    public void markSettled(LocalDate date, long videos, long rowsRead, long durationMillis) {
+    /** Records the date as settled, with its videos and history rows counted in one read of its statistics. */
+    public void markSettled(LocalDate date, long durationMillis) {
         inTransaction(c -> update(c, "INSERT INTO settled_dates (stat_date, settled_at, videos, rows_read, duration_ms)"
-                + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE settled_at = VALUES(settled_at),"
-                + " videos = VALUES(videos), rows_read = VALUES(rows_read), duration_ms = VALUES(duration_ms)",
-                date, Timestamp.from(Instant.now()), videos, rowsRead, durationMillis));
+                + " SELECT ?, ?, COUNT(*), COALESCE(SUM(history_rows), 0), ? FROM video_daily_stats WHERE stat_date = ?"
+                + " ON DUPLICATE KEY UPDATE settled_at = VALUES(settled_at), videos = VALUES(videos),"
+                + " rows_read = VALUES(rows_read), duration_ms = VALUES(duration_ms)",
+                date, Timestamp.from(Instant.now()), durationMillis, date));
     }
 
     /** The latest settled date before the given one, or null. */
@@ -221,14 +223,5 @@ public class SettlementRepository {
 
     public LocalDate firstHistoryDate() {
         return inTransaction(c -> single(c, LocalDate.class, "SELECT MIN(watched_date) FROM watch_history"));
-    }
-
-    public long videosSettled(LocalDate date) {
-        return inTransaction(c -> single(c, Long.class, "SELECT COUNT(*) FROM video_daily_stats WHERE stat_date = ?", date));
-    }
-
-    public long historyRowsSettled(LocalDate date) {
-        return inTransaction(c -> single(c, Long.class,
-                "SELECT COALESCE(SUM(history_rows), 0) FROM video_daily_stats WHERE stat_date = ?", date));
     }
 }

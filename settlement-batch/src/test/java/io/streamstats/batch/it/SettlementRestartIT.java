@@ -8,11 +8,11 @@ import io.streamstats.batch.support.BatchDatabase;
 import io.streamstats.batch.support.History;
 import io.streamstats.devkit.DatabaseServer;
 import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +71,7 @@ class SettlementRestartIT {
 
     /** Runs the packaged batch; with {@code killInStep}, SIGKILLs it when a partition of that step reports done. */
     private static Run run(Map<String, String> env, String killInStep, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        command.addAll(List.of(args));
+        List<String> command = ServiceProcess.javaJar(JAR, List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
