@@ -15,6 +15,23 @@ public interface StreamingConfig {
 
     Revocation revocation();
 
+    Playback playback();
+
+    /** The play / pause write path: requests are written in batches, one transaction per batch. */
+    interface Playback {
+        /** Writer threads per instance, each with one connection of the primary pool while it writes. */
+        @WithDefault("4")
+        int writers();
+
+        /** Most requests in one transaction. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** Requests that may wait for a writer; beyond it a play or pause is refused with 503. */
+        @WithDefault("10000")
+        int queueCapacity();
+    }
+
     interface Revocation {
         /** Base URL of user-service, whose revocation feed is polled. */
         String userServiceUrl();

@@ -11,50 +11,66 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 
 /**
- * The play / pause write path on the primary, in plain JDBC. Each request is one transaction of two round trips:
- * the first opens it and takes the row lock (a play locks the (viewer, video) state row, a pause its playback
- * row) and reads what the decision needs; the second writes everything and commits, as one multi-statement.
- * Row locks make it exact across threads and instances.
+ * The play / pause write path on the primary, in plain JDBC. Many requests are written as one transaction of two
+ * round trips: the first takes every row lock the batch needs, in one global order (the (viewer, video) state
+ * rows by key, then the playback rows by id), and reads them; the second writes everything with multi-row
+ * statements and commits. Row locks make it exact across threads and instances; the fixed lock order keeps
+ * concurrent batches from deadlocking each other (a deadlock the database reports anyway is retried).
  */
 @ApplicationScoped
 public class PlaybackRepository {
 
     private static final int ATTEMPTS = 5;
 
-    private static final String START_PLAY = "START TRANSACTION;"
-            + " INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms, prev_play_epoch_ms,"
-            + " resume_seconds) VALUES (?, ?, ?, NULL, 0)"
-            + " ON DUPLICATE KEY UPDATE prev_play_epoch_ms = last_play_epoch_ms, last_play_epoch_ms = ?;"
-            + " SELECT prev_play_epoch_ms, resume_seconds FROM viewer_video_state WHERE viewer_id = ? AND video_id = ?";
-
-    private static final String HISTORY_VALUES = "(watched_date, video_id, playback_id, record_type, viewer_id,"
+    private static final String HISTORY_COLUMNS = "(watched_date, video_id, playback_id, record_type, viewer_id,"
             + " counted_view, played_seconds, ad_views, start_seconds, end_seconds, created_at)";
-
-    private static final String RECORD_PLAY = "INSERT INTO playbacks (video_id, viewer_id, start_seconds, counted_view,"
-            + " started_at) VALUES (?, ?, ?, ?, ?);"
-            + " INSERT INTO watch_history " + HISTORY_VALUES + " VALUES (?, ?, LAST_INSERT_ID(), 0, ?, ?, 0, 0, ?, ?, ?);"
-            + " COMMIT; SELECT LAST_INSERT_ID()";
-
-    private static final String LOCK_PLAYBACK = "START TRANSACTION;"
-            + " SELECT video_id, viewer_id, start_seconds, closed_at FROM playbacks WHERE id = ? FOR UPDATE";
-
-    private static final String RECORD_PAUSE = "UPDATE playbacks SET end_seconds = ?, closed_at = ? WHERE id = ?;"
-            + " INSERT INTO watch_history " + HISTORY_VALUES + " VALUES (?, ?, ?, 1, ?, 0, ?, ?, ?, ?, ?);"
-            + " UPDATE viewer_video_state SET resume_seconds = ? WHERE viewer_id = ? AND video_id = ?; COMMIT";
 
     @Inject
     AgroalDataSource primary;
 
-    /** What the previous plays left: when the last one started and where the viewer last paused. */
-    public record PlayState(Instant previousPlayAt, int resumeSeconds) {
+    /** The row of one viewer on one video: every playback of that pair locks it. */
+    public record StateKey(long viewerId, long videoId) implements Comparable<StateKey> {
+        @Override
+        public int compareTo(StateKey o) {
+            int byViewer = Long.compare(viewerId, o.viewerId);
+            return byViewer != 0 ? byViewer : Long.compare(videoId, o.videoId);
+        }
+    }
+
+    /** When the viewer last started a playback of the video (null: never), and where they last paused. */
+    public record PlayState(Long lastPlayEpochMillis, int resumeSeconds) {
     }
 
     public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, boolean closed) {
     }
 
-    /** A unit of work inside one transaction; it ends by calling one of the committing methods of {@link Tx}. */
+    /** What a batch holds locked. */
+    public record Locked(Map<StateKey, PlayState> states, Map<Long, OpenPlayback> playbacks) {
+    }
+
+    public record NewPlayback(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {
+    }
+
+    public record ClosedPlayback(long id, int endSeconds) {
+    }
+
+    /** One append-only watch-history record: a play (view) or a closed segment (play time and ad views). */
+    public record HistoryRecord(long videoId, long playbackId, boolean segment, long viewerId, boolean countedView,
+                                int playedSeconds, int adViews, int startSeconds, int endSeconds) {
+    }
+
+    /** Everything a batch writes; all of it stamped with one instant and its date. */
+    public record Writes(Instant at, LocalDate date, List<NewPlayback> opened, List<ClosedPlayback> closed,
+                         Map<StateKey, PlayState> states, List<HistoryRecord> history) {
+    }
+
+    /** A unit of work inside one transaction; it ends by calling {@link Tx#writeAndCommit}. */
     public interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
@@ -88,83 +104,128 @@ public class PlaybackRepository {
         }
 
         /**
-         * Opens the transaction and records that this viewer starts a playback now; returns the state before it.
-         * The upsert takes the row lock, so concurrent plays of one viewer on one video are serialized.
+         * Opens the transaction and locks the state rows (creating the missing ones: a no-op upsert locks an
+         * existing row exclusively, and a row that exists cannot be created twice by two instances) and the
+         * playback rows, in key order; returns what they hold. Playbacks that do not exist are absent.
          */
-        public PlayState startPlay(long viewerId, long videoId, Instant now) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(START_PLAY)) {
-                ps.setLong(1, viewerId);
-                ps.setLong(2, videoId);
-                ps.setLong(3, now.toEpochMilli());
-                ps.setLong(4, now.toEpochMilli());
-                ps.setLong(5, viewerId);
-                ps.setLong(6, videoId);
-                try (ResultSet rs = resultOf(ps)) {
-                    rs.next();
-                    long previous = rs.getLong(1);
-                    return new PlayState(rs.wasNull() ? null : Instant.ofEpochMilli(previous), rs.getInt(2));
-                }
+        public Locked lock(SortedSet<StateKey> keys, SortedSet<Long> playbackIds) throws SQLException {
+            StringBuilder sql = new StringBuilder(256 + keys.size() * 48 + playbackIds.size() * 4);
+            sql.append("START TRANSACTION; INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms,"
+                    + " resume_seconds) VALUES ");
+            repeat(sql, "(?, ?, NULL, 0)", keys.size());
+            sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
+                    + " SELECT viewer_id, video_id, last_play_epoch_ms, resume_seconds FROM viewer_video_state WHERE ");
+            for (int i = 0; i < keys.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(viewer_id = ? AND video_id = ?)");
             }
-        }
-
-        /** Writes the playback and its play record, commits, and returns the playback id. */
-        public long recordPlayAndCommit(long videoId, long viewerId, int startSeconds, boolean countedView,
-                                        LocalDate date, Instant now) throws SQLException {
-            Timestamp at = Timestamp.from(now);
-            try (PreparedStatement ps = c.prepareStatement(RECORD_PLAY)) {
-                ps.setLong(1, videoId);
-                ps.setLong(2, viewerId);
-                ps.setInt(3, startSeconds);
-                ps.setBoolean(4, countedView);
-                ps.setTimestamp(5, at);
-                ps.setObject(6, date);
-                ps.setLong(7, videoId);
-                ps.setLong(8, viewerId);
-                ps.setBoolean(9, countedView);
-                ps.setInt(10, startSeconds);
-                ps.setInt(11, startSeconds);
-                ps.setTimestamp(12, at);
-                try (ResultSet rs = resultOf(ps)) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+            if (!playbackIds.isEmpty()) {
+                sql.append("; SELECT id, video_id, viewer_id, start_seconds, closed_at FROM playbacks WHERE id IN (");
+                repeat(sql, "?", playbackIds.size());
+                sql.append(") ORDER BY id FOR UPDATE");
             }
-        }
-
-        /** Opens the transaction and locks the playback row; null when there is no such playback. */
-        public OpenPlayback lockPlayback(long playbackId) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(LOCK_PLAYBACK)) {
-                ps.setLong(1, playbackId);
-                try (ResultSet rs = resultOf(ps)) {
-                    if (!rs.next()) {
-                        return null;
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (StateKey key : keys) {
+                    ps.setLong(p++, key.viewerId());
+                    ps.setLong(p++, key.videoId());
+                }
+                for (StateKey key : keys) {
+                    ps.setLong(p++, key.viewerId());
+                    ps.setLong(p++, key.videoId());
+                }
+                for (long id : playbackIds) {
+                    ps.setLong(p++, id);
+                }
+                Map<StateKey, PlayState> states = new HashMap<>();
+                try (ResultSet rs = nextResultSet(ps, true)) {
+                    while (rs.next()) {
+                        long lastPlay = rs.getLong(3);
+                        Long last = rs.wasNull() ? null : lastPlay;
+                        states.put(new StateKey(rs.getLong(1), rs.getLong(2)), new PlayState(last, rs.getInt(4)));
                     }
-                    return new OpenPlayback(playbackId, rs.getLong(1), rs.getLong(2), rs.getInt(3),
-                            rs.getTimestamp(4) != null);
                 }
+                Map<Long, OpenPlayback> playbacks = new HashMap<>();
+                if (!playbackIds.isEmpty()) {
+                    try (ResultSet rs = nextResultSet(ps, false)) {
+                        while (rs.next()) {
+                            long id = rs.getLong(1);
+                            playbacks.put(id, new OpenPlayback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                                    rs.getTimestamp(5) != null));
+                        }
+                    }
+                }
+                return new Locked(states, playbacks);
             }
         }
 
-        /** Closes the playback, appends its segment, saves the resume position, commits. */
-        public void recordPauseAndCommit(OpenPlayback playback, int endSeconds, int creditedSeconds, int creditedAds,
-                                         LocalDate date, Instant now) throws SQLException {
-            Timestamp at = Timestamp.from(now);
-            try (PreparedStatement ps = c.prepareStatement(RECORD_PAUSE)) {
-                ps.setInt(1, endSeconds);
-                ps.setTimestamp(2, at);
-                ps.setLong(3, playback.id());
-                ps.setObject(4, date);
-                ps.setLong(5, playback.videoId());
-                ps.setLong(6, playback.id());
-                ps.setLong(7, playback.viewerId());
-                ps.setInt(8, creditedSeconds);
-                ps.setInt(9, creditedAds);
-                ps.setInt(10, playback.startSeconds());
-                ps.setInt(11, endSeconds);
-                ps.setTimestamp(12, at);
-                ps.setInt(13, endSeconds);
-                ps.setLong(14, playback.viewerId());
-                ps.setLong(15, playback.videoId());
+        /** Writes the batch's playbacks, closes, state rows and history, and commits: one round trip. */
+        public void writeAndCommit(Writes w) throws SQLException {
+            StringBuilder sql = new StringBuilder(512);
+            if (!w.opened().isEmpty()) {
+                sql.append("INSERT INTO playbacks (id, video_id, viewer_id, start_seconds, counted_view, started_at)"
+                        + " VALUES ");
+                repeat(sql, "(?, ?, ?, ?, ?, ?)", w.opened().size());
+                sql.append("; ");
+            }
+            if (!w.closed().isEmpty()) {
+                sql.append("UPDATE playbacks SET closed_at = ?, end_seconds = CASE id");
+                sql.append(" WHEN ? THEN ?".repeat(w.closed().size()));
+                sql.append(" END WHERE id IN (");
+                repeat(sql, "?", w.closed().size());
+                sql.append("); ");
+            }
+            sql.append(("UPDATE viewer_video_state SET last_play_epoch_ms = ?, resume_seconds = ?"
+                    + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
+            if (!w.history().isEmpty()) {
+                sql.append("INSERT INTO watch_history ").append(HISTORY_COLUMNS).append(" VALUES ");
+                repeat(sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", w.history().size());
+                sql.append("; ");
+            }
+            sql.append("COMMIT");
+            Timestamp at = Timestamp.from(w.at());
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (NewPlayback o : w.opened()) {
+                    ps.setLong(p++, o.id());
+                    ps.setLong(p++, o.videoId());
+                    ps.setLong(p++, o.viewerId());
+                    ps.setInt(p++, o.startSeconds());
+                    ps.setBoolean(p++, o.countedView());
+                    ps.setTimestamp(p++, at);
+                }
+                if (!w.closed().isEmpty()) {
+                    ps.setTimestamp(p++, at);
+                    for (ClosedPlayback closed : w.closed()) {
+                        ps.setLong(p++, closed.id());
+                        ps.setInt(p++, closed.endSeconds());
+                    }
+                    for (ClosedPlayback closed : w.closed()) {
+                        ps.setLong(p++, closed.id());
+                    }
+                }
+                for (Map.Entry<StateKey, PlayState> e : w.states().entrySet()) {
+                    if (e.getValue().lastPlayEpochMillis() == null) {
+                        ps.setNull(p++, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(p++, e.getValue().lastPlayEpochMillis());
+                    }
+                    ps.setInt(p++, e.getValue().resumeSeconds());
+                    ps.setLong(p++, e.getKey().viewerId());
+                    ps.setLong(p++, e.getKey().videoId());
+                }
+                for (HistoryRecord h : w.history()) {
+                    ps.setObject(p++, w.date());
+                    ps.setLong(p++, h.videoId());
+                    ps.setLong(p++, h.playbackId());
+                    ps.setInt(p++, h.segment() ? 1 : 0);
+                    ps.setLong(p++, h.viewerId());
+                    ps.setBoolean(p++, h.countedView());
+                    ps.setInt(p++, h.playedSeconds());
+                    ps.setInt(p++, h.adViews());
+                    ps.setInt(p++, h.startSeconds());
+                    ps.setInt(p++, h.endSeconds());
+                    ps.setTimestamp(p++, at);
+                }
                 ps.execute();
                 while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
                     // drain: every statement ran, the last one committed
@@ -180,9 +241,9 @@ public class PlaybackRepository {
             }
         }
 
-        /** The first result set of a multi-statement, after its update counts. */
-        private static ResultSet resultOf(PreparedStatement ps) throws SQLException {
-            boolean isResultSet = ps.execute();
+        /** The next result set of a multi-statement, skipping update counts; the first call executes it. */
+        private static ResultSet nextResultSet(PreparedStatement ps, boolean execute) throws SQLException {
+            boolean isResultSet = execute ? ps.execute() : ps.getMoreResults();
             while (!isResultSet) {
                 if (ps.getUpdateCount() == -1) {
                     throw new SQLException("the statement returned no rows");
@@ -190,6 +251,12 @@ public class PlaybackRepository {
                 isResultSet = ps.getMoreResults();
             }
             return ps.getResultSet();
+        }
+
+        private static void repeat(StringBuilder sql, String tuple, int times) {
+            for (int i = 0; i < times; i++) {
+                sql.append(i == 0 ? "" : ", ").append(tuple);
+            }
         }
     }
 }

@@ -1,26 +1,54 @@
 package io.streamstats.streaming.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.streamstats.common.domain.AdSchedule;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.streaming.config.StreamingConfig;
-import io.streamstats.common.domain.AdSchedule;
 import io.streamstats.streaming.domain.Video;
 import io.streamstats.streaming.domain.ViewCounting;
+import io.streamstats.streaming.repository.PlaybackIds;
 import io.streamstats.streaming.repository.PlaybackRepository;
+import io.streamstats.streaming.repository.PlaybackRepository.ClosedPlayback;
+import io.streamstats.streaming.repository.PlaybackRepository.HistoryRecord;
+import io.streamstats.streaming.repository.PlaybackRepository.Locked;
+import io.streamstats.streaming.repository.PlaybackRepository.NewPlayback;
+import io.streamstats.streaming.repository.PlaybackRepository.OpenPlayback;
+import io.streamstats.streaming.repository.PlaybackRepository.PlayState;
+import io.streamstats.streaming.repository.PlaybackRepository.StateKey;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
-/** Play and pause: opens and closes playbacks and appends the watch history (DESIGN §2). */
-@io.quarkus.runtime.Startup // its meters exist from the start, at zero
+/**
+ * Play and pause: opens and closes playbacks and appends the watch history (DESIGN §2). Requests are queued and
+ * written in batches (group commit): a batch locks the rows it touches, applies its requests one after another
+ * in arrival order exactly as if each were alone, and commits once; only then does any of them get its answer.
+ */
+@io.quarkus.runtime.Startup // its meters and writer threads exist from the start
 @ApplicationScoped
 public class PlaybackService {
+
+    private static final Logger LOG = Logger.getLogger(PlaybackService.class);
 
     public record PlayResult(long playbackId, int resumeFromSeconds, boolean countedAsView) {
     }
@@ -28,14 +56,40 @@ public class PlaybackService {
     public record PauseResult(int positionSeconds, int playedSeconds, int adViews) {
     }
 
-    private record Played(PlayResult result, ViewCounting.Outcome outcome) {
+    /** A queued request: which (viewer, video) row it locks, and how it is answered. */
+    sealed interface Command permits Play, Pause {
+        long videoId();
+
+        long viewerId();
+
+        CompletableFuture<?> answer();
+
+        default StateKey key() {
+            return new StateKey(viewerId(), videoId());
+        }
+    }
+
+    record Play(long videoId, long viewerId, CompletableFuture<PlayResult> answer) implements Command {
+    }
+
+    record Pause(long videoId, long viewerId, long playbackId, int positionSeconds,
+                 CompletableFuture<PauseResult> answer, Timer.Sample started) implements Command {
+    }
+
+    /** The answer a command gets once its batch has committed: a result, or the refusal that changed nothing. */
+    private record Outcome(Command command, Object result, ViewCounting.Outcome viewOutcome) {
     }
 
     private final Map<ViewCounting.Outcome, Counter> playsByOutcome = new EnumMap<>(ViewCounting.Outcome.class);
     private final Timer pauseTimer;
+    private final DistributionSummary batchSizes;
+    private WriteBatcher<Command> batcher;
 
     @Inject
     PlaybackRepository playbacks;
+
+    @Inject
+    PlaybackIds playbackIds;
 
     @Inject
     VideoService videos;
@@ -55,49 +109,171 @@ public class PlaybackService {
         }
         pauseTimer = Timer.builder("streaming.pause.duration").description("Time to close a playback")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        batchSizes = DistributionSummary.builder("streaming.playback.batch.size")
+                .description("Play and pause requests written per transaction").register(registry);
     }
 
-    public PlayResult play(long videoId, long viewerId) {
-        Video video = videos.getForWrite(videoId);
-        Played played = playbacks.inTransaction(tx -> {
-            Instant now = clock.instant();
-            PlaybackRepository.PlayState state = tx.startPlay(viewerId, videoId, now);
-            ViewCounting.Outcome outcome = ViewCounting.classify(viewerId, video.creatorId, state.previousPlayAt(), now);
-            int resume = state.resumeSeconds() >= video.durationSeconds ? 0 : state.resumeSeconds();
-            long playbackId = tx.recordPlayAndCommit(videoId, viewerId, resume, outcome.isView(), date(now), now);
-            return new Played(new PlayResult(playbackId, resume, outcome.isView()), outcome);
+    @PostConstruct
+    void startWriters() {
+        StreamingConfig.Playback settings = config.playback();
+        batcher = new WriteBatcher<>("playback-writer", settings.writers(), settings.maxBatch(),
+                settings.queueCapacity(), this::write);
+    }
+
+    void stopWriters(@Observes ShutdownEvent event) {
+        for (Command left : batcher.stop(10_000)) {
+            left.answer().completeExceptionally(unavailable("the service is shutting down"));
+        }
+    }
+
+    public CompletionStage<PlayResult> play(long videoId, long viewerId) {
+        return enqueue(new Play(videoId, viewerId, new CompletableFuture<>()));
+    }
+
+    public CompletionStage<PauseResult> pause(long videoId, long viewerId, long playbackId, int positionSeconds) {
+        return enqueue(new Pause(videoId, viewerId, playbackId, positionSeconds, new CompletableFuture<>(),
+                Timer.start()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<T> enqueue(Command command) {
+        if (!batcher.offer(command)) {
+            command.answer().completeExceptionally(unavailable("too many plays and pauses are waiting"));
+        }
+        return (CompletionStage<T>) command.answer();
+    }
+
+    /** One batch, on a writer thread: every command of it is answered, whatever happens. */
+    void write(List<Command> batch) {
+        batchSizes.record(batch.size());
+        try {
+            Map<Long, Video> videoById = new HashMap<>();
+            List<Command> accepted = new ArrayList<>(batch.size());
+            for (Command command : batch) {
+                try {
+                    videoById.computeIfAbsent(command.videoId(), videos::getForWrite);
+                    accepted.add(command);
+                } catch (ApiException unknownVideo) {
+                    command.answer().completeExceptionally(unknownVideo);
+                }
+            }
+            if (accepted.isEmpty()) {
+                return;
+            }
+            long[] newIds = accepted.stream().filter(Play.class::isInstance).mapToLong(c -> playbackIds.next())
+                    .toArray();
+            List<Outcome> outcomes = playbacks.inTransaction(tx -> apply(tx, accepted, videoById, newIds));
+            for (Outcome outcome : outcomes) {
+                answer(outcome);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Writing " + batch.size() + " plays and pauses failed", e);
+            ApiException failure = unavailable("the playback could not be stored, nothing was changed");
+            for (Command command : batch) {
+                command.answer().completeExceptionally(failure);
+            }
+        }
+    }
+
+    /**
+     * Locks, applies the commands in order on the locked state, writes and commits. Run again from the start when
+     * the database retries the transaction, so it only reads what it was given and what it locked.
+     */
+    private List<Outcome> apply(PlaybackRepository.Tx tx, List<Command> commands, Map<Long, Video> videoById,
+                                long[] newIds) throws SQLException {
+        SortedSet<StateKey> keys = new TreeSet<>();
+        SortedSet<Long> closing = new TreeSet<>();
+        for (Command command : commands) {
+            keys.add(command.key());
+            if (command instanceof Pause pause) {
+                closing.add(pause.playbackId());
+            }
+        }
+        Locked locked = tx.lock(keys, closing);
+        // taken with the locks held: plays of one viewer on one video get increasing instants in commit order
+        Instant now = clock.instant();
+        Map<StateKey, PlayState> states = new TreeMap<>(locked.states());
+        Map<Long, OpenPlayback> open = new HashMap<>(locked.playbacks());
+        List<NewPlayback> opened = new ArrayList<>();
+        List<ClosedPlayback> closed = new ArrayList<>();
+        List<HistoryRecord> history = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(commands.size());
+        int nextId = 0;
+        for (Command command : commands) {
+            Video video = videoById.get(command.videoId());
+            StateKey key = command.key();
+            PlayState state = states.get(key);
+            if (command instanceof Play play) {
+                Instant previous = state.lastPlayEpochMillis() == null ? null
+                        : Instant.ofEpochMilli(state.lastPlayEpochMillis());
+                ViewCounting.Outcome outcome = ViewCounting.classify(play.viewerId(), video.creatorId, previous, now);
+                int resume = state.resumeSeconds() >= video.durationSeconds ? 0 : state.resumeSeconds();
+                long id = newIds[nextId++];
+                opened.add(new NewPlayback(id, play.videoId(), play.viewerId(), resume, outcome.isView()));
+                history.add(new HistoryRecord(play.videoId(), id, false, play.viewerId(), outcome.isView(), 0, 0,
+                        resume, resume));
+                states.put(key, new PlayState(now.toEpochMilli(), state.resumeSeconds()));
+                outcomes.add(new Outcome(play, new PlayResult(id, resume, outcome.isView()), outcome));
+            } else if (command instanceof Pause pause) {
+                OpenPlayback playback = open.get(pause.playbackId());
+                ApiException refused = refusal(pause, playback, video);
+                if (refused != null) {
+                    outcomes.add(new Outcome(pause, refused, null));
+                    continue;
+                }
+                int position = pause.positionSeconds();
+                ViewCounting.Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId,
+                        playback.startSeconds(), position, video.durationSeconds);
+                closed.add(new ClosedPlayback(playback.id(), position));
+                history.add(new HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(), false,
+                        credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
+                states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
+                open.put(playback.id(), new OpenPlayback(playback.id(), playback.videoId(), playback.viewerId(),
+                        playback.startSeconds(), true));
+                outcomes.add(new Outcome(pause, new PauseResult(position, position - playback.startSeconds(),
+                        AdSchedule.adsBetween(playback.startSeconds(), position, video.durationSeconds)), null));
+            }
+        }
+        Map<StateKey, PlayState> changed = new TreeMap<>();
+        states.forEach((key, state) -> {
+            if (!state.equals(locked.states().get(key))) {
+                changed.put(key, state);
+            }
         });
-        playsByOutcome.get(played.outcome()).increment();
-        return played.result();
+        tx.writeAndCommit(new PlaybackRepository.Writes(now, LocalDate.ofInstant(now, config.zone()), opened, closed,
+                changed, history));
+        return outcomes;
     }
 
-    public PauseResult pause(long videoId, long viewerId, long playbackId, int positionSeconds) {
-        Timer.Sample sample = Timer.start();
-        Video video = videos.getForWrite(videoId);
-        PauseResult result = playbacks.inTransaction(tx -> {
-            PlaybackRepository.OpenPlayback playback = tx.lockPlayback(playbackId);
-            if (playback == null || playback.viewerId() != viewerId || playback.videoId() != videoId) {
-                throw ApiException.notFound("No playback " + playbackId + " of yours on video " + videoId);
-            }
-            if (playback.closed()) {
-                throw ApiException.conflict("Playback " + playbackId + " is already paused (closed)");
-            }
-            if (positionSeconds < playback.startSeconds() || positionSeconds > video.durationSeconds) {
-                throw ApiException.badRequest("positionSeconds: must be between the playback's start ("
-                        + playback.startSeconds() + ") and the video's duration (" + video.durationSeconds + ")");
-            }
-            Instant now = clock.instant();
-            ViewCounting.Credit credit = ViewCounting.credit(viewerId, video.creatorId, playback.startSeconds(),
-                    positionSeconds, video.durationSeconds);
-            tx.recordPauseAndCommit(playback, positionSeconds, credit.playedSeconds(), credit.adViews(), date(now), now);
-            return new PauseResult(positionSeconds, positionSeconds - playback.startSeconds(),
-                    AdSchedule.adsBetween(playback.startSeconds(), positionSeconds, video.durationSeconds));
-        });
-        sample.stop(pauseTimer);
-        return result;
+    /** Why this pause changes nothing, or null when it may close the playback. */
+    private static ApiException refusal(Pause pause, OpenPlayback playback, Video video) {
+        if (playback == null || playback.viewerId() != pause.viewerId() || playback.videoId() != pause.videoId()) {
+            return ApiException.notFound("No playback " + pause.playbackId() + " of yours on video " + pause.videoId());
+        }
+        if (playback.closed()) {
+            return ApiException.conflict("Playback " + pause.playbackId() + " is already paused (closed)");
+        }
+        if (pause.positionSeconds() < playback.startSeconds() || pause.positionSeconds() > video.durationSeconds) {
+            return ApiException.badRequest("positionSeconds: must be between the playback's start ("
+                    + playback.startSeconds() + ") and the video's duration (" + video.durationSeconds + ")");
+        }
+        return null;
     }
 
-    private LocalDate date(Instant now) {
-        return LocalDate.ofInstant(now, config.zone());
+    private void answer(Outcome outcome) {
+        Command command = outcome.command();
+        if (outcome.result() instanceof ApiException refused) {
+            command.answer().completeExceptionally(refused);
+        } else if (command instanceof Play play) {
+            playsByOutcome.get(outcome.viewOutcome()).increment();
+            play.answer().complete((PlayResult) outcome.result());
+        } else if (command instanceof Pause pause) {
+            pause.started().stop(pauseTimer);
+            pause.answer().complete((PauseResult) outcome.result());
+        }
+    }
+
+    private static ApiException unavailable(String why) {
+        return new ApiException(503, "Try again: " + why);
     }
 }
