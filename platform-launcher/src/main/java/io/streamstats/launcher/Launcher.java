@@ -86,13 +86,19 @@ public final class Launcher {
     }
 
     private static void benchPlayback(Platform platform, Options options) throws InterruptedException {
+        var urls = java.util.List.of(platform.streamingService().baseUrl());
+        String users = platform.userService().baseUrl();
         Progress.info("");
+        if (options.warmupPairs() > 0) {
+            Progress.info(String.format("Warm-up: %d play+pause pairs, not measured", options.warmupPairs()));
+            var warmup = new io.streamstats.devkit.PlayPauseLoad(io.streamstats.devkit.PlayPauseLoad.Settings.of(
+                    urls, users, options.clients(), options.warmupPairs())).run();
+            Progress.info("  " + warmup.summary());
+        }
         Progress.info(String.format("Benchmark: %d play+pause pairs, %d concurrent clients, one streaming-service "
                 + "instance, load generator on this machine", options.pairs(), options.clients()));
-        var settings = io.streamstats.devkit.PlayPauseLoad.Settings.of(
-                java.util.List.of(platform.streamingService().baseUrl()), platform.userService().baseUrl(),
-                options.clients(), options.pairs());
-        var result = new io.streamstats.devkit.PlayPauseLoad(settings).run();
+        var result = new io.streamstats.devkit.PlayPauseLoad(io.streamstats.devkit.PlayPauseLoad.Settings.of(
+                urls, users, options.clients(), options.pairs())).run();
         Progress.info(result.summary());
         result.errorSamples().forEach(e -> Progress.info("  error: " + e));
     }

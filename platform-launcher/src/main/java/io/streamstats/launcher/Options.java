@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** Command-line options of the launcher. */
 record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help,
-               boolean benchPlayback, int clients, int pairs) {
+               boolean benchPlayback, int clients, int pairs, int warmupPairs) {
 
     static final String USAGE = """
             Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
@@ -23,6 +23,8 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
                                   p50/p99 latency and errors, then stop everything
               --clients N         concurrent clients of the benchmark (default 64)
               --pairs N           play+pause pairs of the benchmark (default 60000)
+              --warmup N          play+pause pairs run first and not measured, so the JIT has compiled the
+                                  hot path (default 10000; 0 measures a cold service)
             """;
 
     static Options parse(String[] args) {
@@ -35,6 +37,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
         boolean benchPlayback = false;
         int clients = 64;
         int pairs = 60_000;
+        int warmupPairs = 10_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--once" -> once = true;
@@ -46,13 +49,14 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
                 case "--bench-playback" -> benchPlayback = true;
                 case "--clients" -> clients = (int) Math.max(1, positive(args, ++i, "--clients"));
                 case "--pairs" -> pairs = (int) Math.max(1, positive(args, ++i, "--pairs"));
+                case "--warmup" -> warmupPairs = (int) positive(args, ++i, "--warmup");
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
         if (userPort == streamingPort) {
             throw new IllegalArgumentException("--user-port and --streaming-port must differ");
         }
-        return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs);
+        return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs, warmupPairs);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -20,7 +20,7 @@ public interface StreamingConfig {
     /** The play / pause write path: requests are written in batches, one transaction per batch. */
     interface Playback {
         /** Writer threads per instance, each with one connection of the primary pool while it writes. */
-        @WithDefault("4")
+        @WithDefault("2")
         int writers();
 
         /** Most requests in one transaction. */
