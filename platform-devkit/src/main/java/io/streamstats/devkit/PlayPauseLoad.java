@@ -160,6 +160,7 @@ public final class PlayPauseLoad {
         for (int c = 0; c < settings.clients(); c++) {
             workers.add(pool.submit(() -> {
                 Map<String, RawHttpConnection> connections = new HashMap<>();
+                Map<String, RawHttpConnection> twins = new HashMap<>(); // the second of a double pause
                 Task task;
                 while ((task = queue.poll()) != null) {
                     RawHttpConnection connection = connections.computeIfAbsent(task.baseUrl(), RawHttpConnection::new);
@@ -190,17 +191,18 @@ public final class PlayPauseLoad {
                         int duration = task.video().duration();
                         int position = start + (int) Math.floorMod(task.positionSeed(), (long) (duration - start + 1));
                         String body = "{\"playbackId\":" + playbackId + ",\"positionSeconds\":" + position + "}";
-                        String url = task.baseUrl() + "/api/videos/" + task.video().id() + "/pause";
+                        String pausePath = "/api/videos/" + task.video().id() + "/pause";
                         long t1 = System.nanoTime();
                         if (task.doublePause()) {
-                            int[] statuses = pauseTwiceAtOnce(url, task.user().token(), body);
+                            RawHttpConnection twin = twins.computeIfAbsent(task.baseUrl(), RawHttpConnection::new);
+                            int[] statuses = pauseTwiceAtOnce(connection, twin, pausePath, task.user().token(), body);
                             Arrays.sort(statuses);
                             if (statuses[0] != 200 || statuses[1] != 409) {
                                 throw new IllegalStateException("double pause answered " + Arrays.toString(statuses));
                             }
                             refusedDoubles.increment();
                         } else {
-                            fast(connection, "/api/videos/" + task.video().id() + "/pause", task.user().token(), body);
+                            fast(connection, pausePath, task.user().token(), body);
                         }
                         requestLatencies[(int) requestIndex.getAndIncrement()] = (System.nanoTime() - t1) / 1000;
                         pauses.increment();
@@ -220,6 +222,7 @@ public final class PlayPauseLoad {
                     }
                 }
                 connections.values().forEach(RawHttpConnection::close);
+                twins.values().forEach(RawHttpConnection::close);
                 return null;
             }));
         }
@@ -280,12 +283,12 @@ public final class PlayPauseLoad {
         return response.body();
     }
 
-    private int[] pauseTwiceAtOnce(String url, String token, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        var first = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        var second = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        return new int[] {first.get().statusCode(), second.get().statusCode()};
+    /** The same pause sent on two connections before either answer is read: both reach the service at once. */
+    private static int[] pauseTwiceAtOnce(RawHttpConnection first, RawHttpConnection second, String path, String token,
+                                          String body) throws IOException {
+        first.send(path, token, body);
+        second.send(path, token, body);
+        return new int[] {first.receive().status(), second.receive().status()};
     }
 
     private String post(String url, String token, String body, int expectedStatus) throws IOException, InterruptedException {

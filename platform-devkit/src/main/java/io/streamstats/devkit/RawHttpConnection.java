@@ -33,6 +33,22 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     Response post(String path, String token, String json) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            boolean reused = socket != null;
+            try {
+                send(path, token, json);
+                return receive();
+            } catch (ClosedBeforeResponse e) {
+                // only a reused connection the server had already closed is retried: the request never arrived
+                if (!reused || attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Writes one request; its response is read by {@link #receive()}. */
+    void send(String path, String token, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append(':').append(port).append("\r\nAuthorization: Bearer ").append(token)
@@ -41,24 +57,23 @@ final class RawHttpConnection implements AutoCloseable {
             head.append("Content-Type: application/json\r\n");
         }
         head.append("\r\n");
-        for (int attempt = 1; ; attempt++) {
-            boolean reused = socket != null;
-            try {
-                connect();
-                out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                return read();
-            } catch (ClosedBeforeResponse e) {
-                close();
-                // only a reused connection the server had already closed is retried: the request never arrived
-                if (!reused || attempt >= 2) {
-                    throw e;
-                }
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
+        try {
+            connect();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    Response receive() throws IOException {
+        try {
+            return read();
+        } catch (IOException e) {
+            close();
+            throw e;
         }
     }
 
