@@ -2,6 +2,8 @@ package io.streamstats.streaming.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -21,15 +23,24 @@ public interface StreamingConfig {
     interface Playback {
         /** Writer threads per instance, each with one connection of the primary pool while it writes. */
         @WithDefault("2")
+        @Min(1)
+        @Max(64)
         int writers();
 
-        /** Most requests in one transaction. */
+        /** Most requests in one transaction (bounded: the lock statement lists every row it locks). */
         @WithDefault("64")
+        @Min(1)
+        @Max(500)
         int maxBatch();
 
         /** Requests that may wait for a writer; beyond it a play or pause is refused with 503. */
         @WithDefault("10000")
+        @Min(1)
         int queueCapacity();
+
+        /** A request that waited longer than this for a writer is refused with 503 instead of written. */
+        @WithDefault("PT5S")
+        Duration maxQueueWait();
     }
 
     interface Revocation {

@@ -75,19 +75,23 @@ public class PlaybackRepository {
         T run(Tx tx) throws SQLException;
     }
 
-    /** Runs the work in one transaction, again from the start if the database chose it as a deadlock victim. */
+    /**
+     * Runs the work in one transaction, again from the start if the database chose it as a deadlock victim. Lock
+     * waits are bounded by the session's {@code innodb_lock_wait_timeout} (set on the pool's connections).
+     */
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = primary.getConnection()) {
                 Tx tx = new Tx(c);
                 try {
                     return work.run(tx);
-                } catch (SQLException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // never hand the connection back with the transaction (and its row locks) still open
                     tx.rollbackQuietly();
                     throw e;
                 }
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && Sql.isRetryable(e)) {
+                if (attempt < ATTEMPTS && Sql.isDeadlock(e)) {
                     continue;
                 }
                 throw new IllegalStateException("Playback write failed: " + e.getMessage(), e);

@@ -64,16 +64,20 @@ public class PlaybackService {
 
         CompletableFuture<?> answer();
 
+        /** System.nanoTime() when the request joined the queue. */
+        long queuedAt();
+
         default StateKey key() {
             return new StateKey(viewerId(), videoId());
         }
     }
 
-    record Play(long videoId, long viewerId, CompletableFuture<PlayResult> answer) implements Command {
+    record Play(long videoId, long viewerId, CompletableFuture<PlayResult> answer, long queuedAt)
+            implements Command {
     }
 
     record Pause(long videoId, long viewerId, long playbackId, int positionSeconds,
-                 CompletableFuture<PauseResult> answer, Timer.Sample started) implements Command {
+                 CompletableFuture<PauseResult> answer, Timer.Sample started, long queuedAt) implements Command {
     }
 
     /** The answer a command gets once its batch has committed: a result, or the refusal that changed nothing. */
@@ -117,7 +121,7 @@ public class PlaybackService {
     void startWriters() {
         StreamingConfig.Playback settings = config.playback();
         batcher = new WriteBatcher<>("playback-writer", settings.writers(), settings.maxBatch(),
-                settings.queueCapacity(), this::write);
+                settings.queueCapacity(), this::write, (batch, failure) -> failAll(batch));
     }
 
     void stopWriters(@Observes ShutdownEvent event) {
@@ -127,12 +131,12 @@ public class PlaybackService {
     }
 
     public CompletionStage<PlayResult> play(long videoId, long viewerId) {
-        return enqueue(new Play(videoId, viewerId, new CompletableFuture<>()));
+        return enqueue(new Play(videoId, viewerId, new CompletableFuture<>(), System.nanoTime()));
     }
 
     public CompletionStage<PauseResult> pause(long videoId, long viewerId, long playbackId, int positionSeconds) {
         return enqueue(new Pause(videoId, viewerId, playbackId, positionSeconds, new CompletableFuture<>(),
-                Timer.start()));
+                Timer.start(), System.nanoTime()));
     }
 
     @SuppressWarnings("unchecked")
@@ -147,14 +151,29 @@ public class PlaybackService {
     void write(List<Command> batch) {
         batchSizes.record(batch.size());
         try {
+            long staleBefore = System.nanoTime() - config.playback().maxQueueWait().toNanos();
             Map<Long, Video> videoById = new HashMap<>();
+            Map<Long, ApiException> unknownVideos = new HashMap<>();
             List<Command> accepted = new ArrayList<>(batch.size());
             for (Command command : batch) {
-                try {
-                    videoById.computeIfAbsent(command.videoId(), videos::getForWrite);
+                if (command.queuedAt() - staleBefore < 0) {
+                    // its client has probably given up; writing it now would only make the queue longer
+                    command.answer().completeExceptionally(unavailable("the service is overloaded"));
+                    continue;
+                }
+                ApiException unknown = unknownVideos.get(command.videoId());
+                if (unknown == null && !videoById.containsKey(command.videoId())) {
+                    try {
+                        videoById.put(command.videoId(), videos.getForWrite(command.videoId()));
+                    } catch (ApiException notFound) {
+                        unknown = notFound;
+                        unknownVideos.put(command.videoId(), notFound);
+                    }
+                }
+                if (unknown != null) {
+                    command.answer().completeExceptionally(unknown);
+                } else {
                     accepted.add(command);
-                } catch (ApiException unknownVideo) {
-                    command.answer().completeExceptionally(unknownVideo);
                 }
             }
             if (accepted.isEmpty()) {
@@ -168,10 +187,15 @@ public class PlaybackService {
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Writing " + batch.size() + " plays and pauses failed", e);
-            ApiException failure = unavailable("the playback could not be stored, nothing was changed");
-            for (Command command : batch) {
-                command.answer().completeExceptionally(failure);
-            }
+            failAll(batch);
+        }
+    }
+
+    /** Answers 503 to every request of the batch not answered yet. */
+    private static void failAll(List<Command> batch) {
+        ApiException failure = unavailable("the write could not be completed (database unavailable or busy)");
+        for (Command command : batch) {
+            command.answer().completeExceptionally(failure);
         }
     }
 

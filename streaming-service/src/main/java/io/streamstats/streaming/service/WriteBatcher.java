@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -20,17 +21,20 @@ final class WriteBatcher<C> {
     private final BlockingQueue<C> queue;
     private final int maxBatch;
     private final Consumer<List<C>> handler;
+    private final BiConsumer<List<C>, Throwable> onFailure;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
-     * @param handler writes one batch and completes each of its requests; it must not throw, and is called from
-     *                the writer threads only
+     * @param handler   writes one batch and answers each of its requests; called from the writer threads only
+     * @param onFailure answers the requests of a batch whose handler threw
      */
-    WriteBatcher(String name, int writerThreads, int maxBatch, int capacity, Consumer<List<C>> handler) {
+    WriteBatcher(String name, int writerThreads, int maxBatch, int capacity, Consumer<List<C>> handler,
+                 BiConsumer<List<C>, Throwable> onFailure) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.handler = handler;
+        this.onFailure = onFailure;
         for (int i = 0; i < writerThreads; i++) {
             Thread writer = new Thread(this::drain, name + "-" + i);
             writer.setDaemon(true);
@@ -41,7 +45,11 @@ final class WriteBatcher<C> {
 
     /** False when the queue is full or the batcher is stopping: the caller refuses the request. */
     boolean offer(C command) {
-        return running && queue.offer(command);
+        if (!running || !queue.offer(command)) {
+            return false;
+        }
+        // stopping began meanwhile and the writers may be gone: take it back unless a writer already has it
+        return running || !queue.remove(command);
     }
 
     /** Stops taking requests, lets the writers finish what is queued, and returns what they could not take. */
@@ -77,6 +85,7 @@ final class WriteBatcher<C> {
                 return;
             } catch (RuntimeException | Error e) {
                 LOG.error("A write batch failed outside its handler", e);
+                onFailure.accept(batch, e);
             } finally {
                 batch.clear();
             }

@@ -132,12 +132,56 @@ class PlaybackBatchTest {
         assertEquals(List.of(200L, 0L, 0L, 200L), totals(video));
     }
 
+    @Test
+    void aRequestThatWaitedTooLongIsRefusedAndNotWritten() throws Exception {
+        long creator = USERS.incrementAndGet();
+        long video = videos.register(creator, "stale", 300, null).id;
+        Play stale = new Play(video, USERS.incrementAndGet(), new CompletableFuture<>(),
+                System.nanoTime() - Duration.ofSeconds(6).toNanos());
+        Play fresh = play(video, USERS.incrementAndGet());
+
+        service.write(List.of(stale, fresh));
+
+        assertEquals(503, refusal(stale));
+        assertTrue(result(fresh).countedAsView());
+        assertEquals(List.of(1L, 0L, 0L, 1L), totals(video));
+    }
+
+    @Test
+    void aRowHeldByAStuckTransactionGivesA503InBoundedTimeAndStoresNothing() throws Exception {
+        long creator = USERS.incrementAndGet();
+        long viewer = USERS.incrementAndGet();
+        long video = videos.register(creator, "held", 300, null).id;
+        Play first = play(video, viewer);
+        service.write(List.of(first));
+        long playback = result(first).playbackId();
+
+        try (Connection stuck = db.getConnection(); java.sql.Statement s = stuck.createStatement()) {
+            // another instance that locked the viewer's row and stopped answering
+            s.execute("START TRANSACTION");
+            s.executeQuery("SELECT * FROM viewer_video_state WHERE viewer_id = " + viewer + " AND video_id = " + video
+                    + " FOR UPDATE").close();
+            Pause blocked = pause(video, viewer, playback, 100);
+            long started = System.nanoTime();
+            service.write(List.of(blocked));
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(503, refusal(blocked));
+            assertTrue(waitedMillis < 15_000, "gave up after the lock-wait timeout, not later: " + waitedMillis + " ms");
+            s.execute("ROLLBACK");
+        }
+        assertEquals(List.of(1L, 0L, 0L, 1L), totals(video), "the refused pause stored nothing");
+        Pause retried = pause(video, viewer, playback, 100);
+        service.write(List.of(retried));
+        assertEquals(new PauseResult(100, 100, 0), result(retried));
+    }
+
     private static Play play(long video, long viewer) {
-        return new Play(video, viewer, new CompletableFuture<>());
+        return new Play(video, viewer, new CompletableFuture<>(), System.nanoTime());
     }
 
     private static Pause pause(long video, long viewer, long playback, int position) {
-        return new Pause(video, viewer, playback, position, new CompletableFuture<>(), Timer.start());
+        return new Pause(video, viewer, playback, position, new CompletableFuture<>(), Timer.start(),
+                System.nanoTime());
     }
 
     private static PlayResult result(Play play) {
