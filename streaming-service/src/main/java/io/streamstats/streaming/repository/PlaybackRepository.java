@@ -48,6 +48,9 @@ public class PlaybackRepository {
     }
 
     public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, boolean closed) {
+        public OpenPlayback closedNow() {
+            return new OpenPlayback(id, videoId, viewerId, startSeconds, true);
+        }
     }
 
     /** What a batch holds locked. */
@@ -129,13 +132,11 @@ public class PlaybackRepository {
             }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
-                for (StateKey key : keys) {
-                    ps.setLong(p++, key.viewerId());
-                    ps.setLong(p++, key.videoId());
-                }
-                for (StateKey key : keys) {
-                    ps.setLong(p++, key.viewerId());
-                    ps.setLong(p++, key.videoId());
+                for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
+                    for (StateKey key : keys) {
+                        ps.setLong(p++, key.viewerId());
+                        ps.setLong(p++, key.videoId());
+                    }
                 }
                 for (long id : playbackIds) {
                     ps.setLong(p++, id);

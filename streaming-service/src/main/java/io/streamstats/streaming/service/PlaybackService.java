@@ -80,10 +80,6 @@ public class PlaybackService {
                  CompletableFuture<PauseResult> answer, Timer.Sample started, long queuedAt) implements Command {
     }
 
-    /** The answer a command gets once its batch has committed: a result, or the refusal that changed nothing. */
-    private record Outcome(Command command, Object result, ViewCounting.Outcome viewOutcome) {
-    }
-
     private final Map<ViewCounting.Outcome, Counter> playsByOutcome = new EnumMap<>(ViewCounting.Outcome.class);
     private final Timer pauseTimer;
     private final DistributionSummary batchSizes;
@@ -181,10 +177,7 @@ public class PlaybackService {
             }
             long[] newIds = accepted.stream().filter(Play.class::isInstance).mapToLong(c -> playbackIds.next())
                     .toArray();
-            List<Outcome> outcomes = playbacks.inTransaction(tx -> apply(tx, accepted, videoById, newIds));
-            for (Outcome outcome : outcomes) {
-                answer(outcome);
-            }
+            playbacks.inTransaction(tx -> apply(tx, accepted, videoById, newIds)).forEach(Runnable::run);
         } catch (RuntimeException | Error e) {
             LOG.error("Writing " + batch.size() + " plays and pauses failed", e);
             failAll(batch);
@@ -200,10 +193,11 @@ public class PlaybackService {
     }
 
     /**
-     * Locks, applies the commands in order on the locked state, writes and commits. Run again from the start when
-     * the database retries the transaction, so it only reads what it was given and what it locked.
+     * Locks, applies the commands in order on the locked state, writes and commits; returns the answers, to be given
+     * once it has committed. Run again from the start when the database retries the transaction, so it only reads
+     * what it was given and what it locked.
      */
-    private List<Outcome> apply(PlaybackRepository.Tx tx, List<Command> commands, Map<Long, Video> videoById,
+    private List<Runnable> apply(PlaybackRepository.Tx tx, List<Command> commands, Map<Long, Video> videoById,
                                 long[] newIds) throws SQLException {
         SortedSet<StateKey> keys = new TreeSet<>();
         SortedSet<Long> closing = new TreeSet<>();
@@ -221,7 +215,7 @@ public class PlaybackService {
         List<NewPlayback> opened = new ArrayList<>();
         List<ClosedPlayback> closed = new ArrayList<>();
         List<HistoryRecord> history = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>(commands.size());
+        List<Runnable> answers = new ArrayList<>(commands.size());
         int nextId = 0;
         for (Command command : commands) {
             Video video = videoById.get(command.videoId());
@@ -237,12 +231,16 @@ public class PlaybackService {
                 history.add(new HistoryRecord(play.videoId(), id, false, play.viewerId(), outcome.isView(), 0, 0,
                         resume, resume));
                 states.put(key, new PlayState(now.toEpochMilli(), state.resumeSeconds()));
-                outcomes.add(new Outcome(play, new PlayResult(id, resume, outcome.isView()), outcome));
+                PlayResult result = new PlayResult(id, resume, outcome.isView());
+                answers.add(() -> {
+                    playsByOutcome.get(outcome).increment();
+                    play.answer().complete(result);
+                });
             } else if (command instanceof Pause pause) {
                 OpenPlayback playback = open.get(pause.playbackId());
                 ApiException refused = refusal(pause, playback, video);
                 if (refused != null) {
-                    outcomes.add(new Outcome(pause, refused, null));
+                    answers.add(() -> pause.answer().completeExceptionally(refused));
                     continue;
                 }
                 int position = pause.positionSeconds();
@@ -252,10 +250,13 @@ public class PlaybackService {
                 history.add(new HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(), false,
                         credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
                 states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
-                open.put(playback.id(), new OpenPlayback(playback.id(), playback.videoId(), playback.viewerId(),
-                        playback.startSeconds(), true));
-                outcomes.add(new Outcome(pause, new PauseResult(position, position - playback.startSeconds(),
-                        AdSchedule.adsBetween(playback.startSeconds(), position, video.durationSeconds)), null));
+                open.put(playback.id(), playback.closedNow());
+                PauseResult result = new PauseResult(position, position - playback.startSeconds(),
+                        AdSchedule.adsBetween(playback.startSeconds(), position, video.durationSeconds));
+                answers.add(() -> {
+                    pause.started().stop(pauseTimer);
+                    pause.answer().complete(result);
+                });
             }
         }
         Map<StateKey, PlayState> changed = new TreeMap<>();
@@ -266,7 +267,7 @@ public class PlaybackService {
         });
         tx.writeAndCommit(new PlaybackRepository.Writes(now, LocalDate.ofInstant(now, config.zone()), opened, closed,
                 changed, history));
-        return outcomes;
+        return answers;
     }
 
     /** Why this pause changes nothing, or null when it may close the playback. */
@@ -282,19 +283,6 @@ public class PlaybackService {
                     + playback.startSeconds() + ") and the video's duration (" + video.durationSeconds + ")");
         }
         return null;
-    }
-
-    private void answer(Outcome outcome) {
-        Command command = outcome.command();
-        if (outcome.result() instanceof ApiException refused) {
-            command.answer().completeExceptionally(refused);
-        } else if (command instanceof Play play) {
-            playsByOutcome.get(outcome.viewOutcome()).increment();
-            play.answer().complete((PlayResult) outcome.result());
-        } else if (command instanceof Pause pause) {
-            pause.started().stop(pauseTimer);
-            pause.answer().complete((PauseResult) outcome.result());
-        }
     }
 
     private static ApiException unavailable(String why) {

@@ -115,20 +115,8 @@ class StatisticsQueryTest {
 
     private void insertTop(String period, LocalDate start, String metric, int rank, long video, long views,
                            long play) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views, play_seconds)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, period);
-            ps.setObject(2, start);
-            ps.setString(3, metric);
-            ps.setInt(4, rank);
-            ps.setLong(5, video);
-            ps.setLong(6, views);
-            ps.setLong(7, play);
-            ps.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        insertRow("INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views, play_seconds)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", period, start, metric, rank, video, views, play);
     }
 
     private static int id(long value) {
@@ -137,18 +125,16 @@ class StatisticsQueryTest {
 
     private void insert(String period, LocalDate start, long video, long creator, long views, long play, long ads,
                         long videoAmount, long adAmount) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views, play_seconds,"
-                        + " ad_views, video_amount, ad_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, period);
-            ps.setObject(2, start);
-            ps.setLong(3, video);
-            ps.setLong(4, creator);
-            ps.setLong(5, views);
-            ps.setLong(6, play);
-            ps.setLong(7, ads);
-            ps.setLong(8, videoAmount);
-            ps.setLong(9, adAmount);
+        insertRow("INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views, play_seconds,"
+                        + " ad_views, video_amount, ad_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                period, start, video, creator, views, play, ads, videoAmount, adAmount);
+    }
+
+    private void insertRow(String sql, Object... values) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
             ps.executeUpdate();
         } catch (Exception e) {
             throw new IllegalStateException(e);

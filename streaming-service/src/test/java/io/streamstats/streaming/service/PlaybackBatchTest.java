@@ -18,8 +18,10 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,7 +124,7 @@ class PlaybackBatchTest {
     void requestsThroughTheQueueAreAnsweredAfterTheirBatchCommits() throws Exception {
         long creator = USERS.incrementAndGet();
         long video = videos.register(creator, "queued", 600, null).id;
-        List<CompletableFuture<PlayResult>> answers = new java.util.ArrayList<>();
+        List<CompletableFuture<PlayResult>> answers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             answers.add(service.play(video, USERS.incrementAndGet()).toCompletableFuture());
         }
@@ -156,7 +158,7 @@ class PlaybackBatchTest {
         service.write(List.of(first));
         long playback = result(first).playbackId();
 
-        try (Connection stuck = db.getConnection(); java.sql.Statement s = stuck.createStatement()) {
+        try (Connection stuck = db.getConnection(); Statement s = stuck.createStatement()) {
             // another instance that locked the viewer's row and stopped answering
             s.execute("START TRANSACTION");
             s.executeQuery("SELECT * FROM viewer_video_state WHERE viewer_id = " + viewer + " AND video_id = " + video
