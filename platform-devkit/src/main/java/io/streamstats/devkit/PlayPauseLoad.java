@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * HTTP, and keeps what the rules say the stored totals must be. Each (user, video) pair gets a burst of plays
  * that run concurrently on different clients and instances, all inside one 30-second window: exactly one play of
  * a burst by a viewer counts as a view, none by the video's creator. Some pauses are sent twice at once: exactly
- * one must succeed. Used by the cross-process test and by the playback benchmark.
+ * one must succeed. Pauses claim random positions up to the end, as fast as the service answers: each answer must
+ * credit at most the time the client saw pass since its play plus the 2 s tolerance (and only the ads inside that),
+ * and the stored totals must equal what was answered. Used by the cross-process test and by the playback benchmark.
  */
 public final class PlayPauseLoad {
 
@@ -80,6 +82,9 @@ public final class PlayPauseLoad {
     /** One play+pause by one user of one video, against one instance. */
     private record Task(int burst, User user, Video video, String baseUrl, boolean doublePause, long positionSeed) {
     }
+
+    /** The service's documented allowance on top of the time since the play (ViewCounting.CREDIT_TOLERANCE). */
+    private static final long CREDIT_TOLERANCE_MILLIS = 2_000;
 
     private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*(-?\\d+|true|false)");
 
@@ -193,24 +198,41 @@ public final class PlayPauseLoad {
                         String body = "{\"playbackId\":" + playbackId + ",\"positionSeconds\":" + position + "}";
                         String pausePath = "/api/videos/" + task.video().id() + "/pause";
                         long t1 = System.nanoTime();
+                        String paused;
                         if (task.doublePause()) {
                             RawHttpConnection twin = twins.computeIfAbsent(task.baseUrl(), RawHttpConnection::new);
-                            int[] statuses = pauseTwiceAtOnce(connection, twin, pausePath, task.user().token(), body);
+                            RawHttpConnection.Response[] answers = pauseTwiceAtOnce(connection, twin, pausePath,
+                                    task.user().token(), body);
+                            int[] statuses = {answers[0].status(), answers[1].status()};
                             Arrays.sort(statuses);
                             if (statuses[0] != 200 || statuses[1] != 409) {
                                 throw new IllegalStateException("double pause answered " + Arrays.toString(statuses));
                             }
+                            paused = (answers[0].status() == 200 ? answers[0] : answers[1]).body();
                             refusedDoubles.increment();
                         } else {
-                            fast(connection, pausePath, task.user().token(), body);
+                            paused = fast(connection, pausePath, task.user().token(), body);
                         }
-                        requestLatencies[(int) requestIndex.getAndIncrement()] = (System.nanoTime() - t1) / 1000;
+                        long answeredAt = System.nanoTime();
+                        requestLatencies[(int) requestIndex.getAndIncrement()] = (answeredAt - t1) / 1000;
                         pauses.increment();
+                        // what may be credited: the claimed segment, but no more than the time this client saw pass
+                        // between sending the play and reading the pause's answer plus the 2 s tolerance, and only
+                        // the ads inside the credited seconds
+                        int credited = (int) number(paused, "playedSeconds");
+                        long sawMillis = (answeredAt - t0) / 1_000_000 + 1;
+                        int cap = (int) Math.min(position - start, (sawMillis + CREDIT_TOLERANCE_MILLIS) / 1000);
+                        int ads = (int) number(paused, "adViews");
+                        if (credited < 0 || credited > cap || ads != adsPassed(start, start + credited, duration)
+                                || number(paused, "positionSeconds") != position) {
+                            throw new IllegalStateException("pause of " + start + ".." + position + " after "
+                                    + sawMillis + " ms credited " + paused);
+                        }
                         synchronized (totals) {
                             totals[4]++;
                             if (!task.user().creator()) {
-                                totals[1] += position - start;
-                                totals[2] += adsPassed(start, position, duration);
+                                totals[1] += credited;
+                                totals[2] += ads;
                             }
                         }
                         pairLatencies[(int) pairIndex.getAndIncrement()] = (System.nanoTime() - pairStart) / 1000;
@@ -284,11 +306,12 @@ public final class PlayPauseLoad {
     }
 
     /** The same pause sent on two connections before either answer is read: both reach the service at once. */
-    private static int[] pauseTwiceAtOnce(RawHttpConnection first, RawHttpConnection second, String path, String token,
-                                          String body) throws IOException {
+    private static RawHttpConnection.Response[] pauseTwiceAtOnce(RawHttpConnection first, RawHttpConnection second,
+                                                                 String path, String token, String body)
+            throws IOException {
         first.send(path, token, body);
         second.send(path, token, body);
-        return new int[] {first.receive().status(), second.receive().status()};
+        return new RawHttpConnection.Response[] {first.receive(), second.receive()};
     }
 
     private String post(String url, String token, String body, int expectedStatus) throws IOException, InterruptedException {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The scripted story, through the real HTTP API: a creator and three viewers sign up and log in; the creator
- * registers three videos (15:00, 5:00, 5:01); viewers play and pause, one replays inside 30 seconds, the creator
- * plays their own video; a viewer logs out and is refused. Then a generated day is loaded and settled, and the
+ * registers three videos (15:00, 5:00, 5:01); viewers play and pause, seek ahead (a pause that claims more than the
+ * seconds since its play is credited only those seconds), replay inside 30 seconds; the creator plays their own
+ * video; a viewer logs out and is refused. Then a generated day is loaded and settled, and the
  * reports are read back through the API.
  */
 final class Scenario {
@@ -55,13 +56,16 @@ final class Scenario {
         List<Boolean> counted = new ArrayList<>();
         List<Long> played = new ArrayList<>();
         List<Long> ads = new ArrayList<>();
-        playAndPause(viewers[0], a, 600, counted, played, ads);   // a view; 600 s, ads at 300 and 600
-        playAndPause(viewers[0], a, 900, counted, played, ads);   // replay inside 30 s: no view, 300 s more
-        playAndPause(viewers[1], a, 300, counted, played, ads);   // a view; 300 s, 1 ad
-        playAndPause(viewers[1], b, 300, counted, played, ads);   // a view; 300 s, no ad (5:00 has none)
-        playAndPause(viewers[2], c, 301, counted, played, ads);   // a view; 301 s, 1 ad
+        // Pauses come right after their plays: a pause may credit the seconds since its play plus 2 s, no more
+        playAndPause(viewers[0], a, 299, counted, played, ads);   // a view; seeks to 4:59 at once: ~2 s credited
+        playAndPause(viewers[0], a, 301, counted, played, ads);   // replay inside 30 s: no view; 299..301 passes the ad
+        playAndPause(viewers[1], a, 2, counted, played, ads);     // a view; 2 s
+        playAndPause(viewers[1], b, 2, counted, played, ads);     // a view; 2 s (5:00 has no ad)
+        playAndPause(viewers[2], c, 299, counted, played, ads);   // a view; seeks to 4:59: ~2 s credited
+        playAndPause(viewers[2], c, 301, counted, played, ads);   // replay: no view; passes the ad at 300
         playAndPause(creator, a, 900, counted, played, ads);      // the creator's own: credits nothing
-        Progress.done(counted.stream().filter(x -> x).count() + " views of 6 plays");
+        Progress.done(counted.stream().filter(x -> x).count() + " views of 7 plays; claimed 299, 301, 2, 2, 299,"
+                + " 301, 900 s, credited " + played + " s and " + ads + " ad views");
 
         Progress.step("Scenario: viewer3 logs out and tries again");
         http.expect(204, http.post(users + "/api/auth/logout", viewers[2], null), "logout");

@@ -8,10 +8,21 @@ import java.time.Instant;
  * The view-counting rules (DESIGN §2), in one place. A playback counts as a view unless the viewer is the video's
  * creator, or the same viewer started a playback of the same video less than 30 seconds before. A creator's own
  * playbacks credit nothing; a playback inside the window still credits its play time and ad views.
+ *
+ * <p>What a pause credits can never exceed what could have been watched: the position it claims is kept (a player
+ * may seek forward), but the played seconds are capped at the time since the play was recorded plus
+ * {@link #CREDIT_TOLERANCE}, and only the ads inside the credited part count. Both instants come from one clock
+ * (the primary database's), so the cap does not depend on which instance took the play or the pause.
  */
 public final class ViewCounting {
 
     public static final Duration ABUSE_WINDOW = Duration.ofSeconds(30);
+
+    /**
+     * Allowance on top of the time since the play: the play is stamped when its transaction runs, a little after
+     * the player started, and seconds are whole. Small enough that a forged position gains at most this much.
+     */
+    public static final Duration CREDIT_TOLERANCE = Duration.ofSeconds(2);
 
     public enum Outcome {
         COUNTED(true), OWN_VIDEO(false), WITHIN_WINDOW(false);
@@ -27,8 +38,9 @@ public final class ViewCounting {
         }
     }
 
-    /** What is credited to statistics for one closed segment. */
+    /** What one closed segment is worth: played seconds and ad views. */
     public record Credit(int playedSeconds, int adViews) {
+        static final Credit NOTHING = new Credit(0, 0);
     }
 
     private ViewCounting() {
@@ -47,10 +59,19 @@ public final class ViewCounting {
         return Outcome.COUNTED;
     }
 
-    public static Credit credit(long viewerId, long creatorId, int startSeconds, int endSeconds, int durationSeconds) {
-        if (viewerId == creatorId) {
-            return new Credit(0, 0);
-        }
-        return new Credit(endSeconds - startSeconds, AdSchedule.adsBetween(startSeconds, endSeconds, durationSeconds));
+    /**
+     * The segment from {@code startSeconds} to the claimed {@code endSeconds}, as far as it could have been watched
+     * in {@code sincePlay}: at most the whole seconds of {@code sincePlay + CREDIT_TOLERANCE}, and the ads p with
+     * start &lt; p ≤ start + those seconds.
+     */
+    public static Credit watchable(int startSeconds, int endSeconds, int durationSeconds, Duration sincePlay) {
+        long elapsedMillis = Math.max(0, sincePlay.toMillis()) + CREDIT_TOLERANCE.toMillis();
+        int played = (int) Math.min(endSeconds - startSeconds, elapsedMillis / 1000);
+        return new Credit(played, AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds));
+    }
+
+    /** What the statistics are credited with for a watchable segment: nothing for the creator's own playback. */
+    public static Credit credit(long viewerId, long creatorId, Credit watchable) {
+        return viewerId == creatorId ? Credit.NOTHING : watchable;
     }
 }

@@ -8,9 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ import java.util.SortedSet;
  * rows by key, then the playback rows by id), and reads them; the second writes everything with multi-row
  * statements and commits. Row locks make it exact across threads and instances; the fixed lock order keeps
  * concurrent batches from deadlocking each other (a deadlock the database reports anyway is retried).
+ *
+ * <p>The batch's instant is the primary database's clock, read in the lock round trip after the locks are held: one
+ * clock for every instance, so the 30-second window, the watch date and the credit cap do not move with a pod's
+ * clock. Instants are written to DATETIME columns as UTC wall time, whatever the JVM's time zone.
  */
 @ApplicationScoped
 public class PlaybackRepository {
@@ -47,14 +52,15 @@ public class PlaybackRepository {
     public record PlayState(Long lastPlayEpochMillis, int resumeSeconds) {
     }
 
-    public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, boolean closed) {
+    public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, Instant startedAt,
+                               boolean closed) {
         public OpenPlayback closedNow() {
-            return new OpenPlayback(id, videoId, viewerId, startSeconds, true);
+            return new OpenPlayback(id, videoId, viewerId, startSeconds, startedAt, true);
         }
     }
 
-    /** What a batch holds locked. */
-    public record Locked(Map<StateKey, PlayState> states, Map<Long, OpenPlayback> playbacks) {
+    /** What a batch holds locked, and the database's clock read once the locks were held. */
+    public record Locked(Map<StateKey, PlayState> states, Map<Long, OpenPlayback> playbacks, Instant databaseNow) {
     }
 
     public record NewPlayback(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {
@@ -113,7 +119,8 @@ public class PlaybackRepository {
         /**
          * Opens the transaction and locks the state rows (creating the missing ones: a no-op upsert locks an
          * existing row exclusively, and a row that exists cannot be created twice by two instances) and the
-         * playback rows, in key order; returns what they hold. Playbacks that do not exist are absent.
+         * playback rows, in key order; returns what they hold and the database's clock, read after the locks.
+         * Playbacks that do not exist are absent.
          */
         public Locked lock(SortedSet<StateKey> keys, SortedSet<Long> playbackIds) throws SQLException {
             StringBuilder sql = new StringBuilder(256 + keys.size() * 48 + playbackIds.size() * 4);
@@ -126,10 +133,13 @@ public class PlaybackRepository {
                 sql.append(i == 0 ? "" : " OR ").append("(viewer_id = ? AND video_id = ?)");
             }
             if (!playbackIds.isEmpty()) {
-                sql.append("; SELECT id, video_id, viewer_id, start_seconds, closed_at FROM playbacks WHERE id IN (");
+                sql.append("; SELECT id, video_id, viewer_id, start_seconds, started_at, closed_at FROM playbacks"
+                        + " WHERE id IN (");
                 repeat(sql, "?", playbackIds.size());
                 sql.append(") ORDER BY id FOR UPDATE");
             }
+            // microseconds since the epoch in UTC: independent of the session's and the JVM's time zones
+            sql.append("; SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6))");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
@@ -155,11 +165,18 @@ public class PlaybackRepository {
                         while (rs.next()) {
                             long id = rs.getLong(1);
                             playbacks.put(id, new OpenPlayback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
-                                    rs.getTimestamp(5) != null));
+                                    utc(rs.getObject(5, LocalDateTime.class)), rs.getObject(6) != null));
                         }
                     }
                 }
-                return new Locked(states, playbacks);
+                Instant databaseNow;
+                try (ResultSet rs = nextResultSet(ps, false)) {
+                    rs.next();
+                    long micros = rs.getLong(1);
+                    databaseNow = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            Math.floorMod(micros, 1_000_000L) * 1_000L);
+                }
+                return new Locked(states, playbacks, databaseNow);
             }
         }
 
@@ -187,7 +204,7 @@ public class PlaybackRepository {
                 sql.append("; ");
             }
             sql.append("COMMIT");
-            Timestamp at = Timestamp.from(w.at());
+            LocalDateTime at = LocalDateTime.ofInstant(w.at(), ZoneOffset.UTC);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (NewPlayback o : w.opened()) {
@@ -196,10 +213,10 @@ public class PlaybackRepository {
                     ps.setLong(p++, o.viewerId());
                     ps.setInt(p++, o.startSeconds());
                     ps.setBoolean(p++, o.countedView());
-                    ps.setTimestamp(p++, at);
+                    ps.setObject(p++, at);
                 }
                 if (!w.closed().isEmpty()) {
-                    ps.setTimestamp(p++, at);
+                    ps.setObject(p++, at);
                     for (ClosedPlayback closed : w.closed()) {
                         ps.setLong(p++, closed.id());
                         ps.setInt(p++, closed.endSeconds());
@@ -229,13 +246,17 @@ public class PlaybackRepository {
                     ps.setInt(p++, h.adViews());
                     ps.setInt(p++, h.startSeconds());
                     ps.setInt(p++, h.endSeconds());
-                    ps.setTimestamp(p++, at);
+                    ps.setObject(p++, at);
                 }
                 ps.execute();
                 while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
                     // drain: every statement ran, the last one committed
                 }
             }
+        }
+
+        private static Instant utc(LocalDateTime wallTime) {
+            return wallTime.toInstant(ZoneOffset.UTC);
         }
 
         void rollbackQuietly() {

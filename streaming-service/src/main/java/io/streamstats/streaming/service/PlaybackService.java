@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
-import io.streamstats.common.domain.AdSchedule;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.streaming.config.StreamingConfig;
 import io.streamstats.streaming.domain.Video;
@@ -24,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,6 +81,7 @@ public class PlaybackService {
 
     private final Map<ViewCounting.Outcome, Counter> playsByOutcome = new EnumMap<>(ViewCounting.Outcome.class);
     private final Timer pauseTimer;
+    private final Counter cappedPauses;
     private final DistributionSummary batchSizes;
     private WriteBatcher<Command> batcher;
 
@@ -98,7 +98,7 @@ public class PlaybackService {
     StreamingConfig config;
 
     @Inject
-    Clock clock;
+    PlaybackClock clock;
 
     @Inject
     PlaybackService(MeterRegistry registry) {
@@ -109,6 +109,9 @@ public class PlaybackService {
         }
         pauseTimer = Timer.builder("streaming.pause.duration").description("Time to close a playback")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        cappedPauses = Counter.builder("streaming.pause.capped")
+                .description("Pauses that claimed more than could have been watched since their play (credit capped)")
+                .register(registry);
         batchSizes = DistributionSummary.builder("streaming.playback.batch.size")
                 .description("Play and pause requests written per transaction").register(registry);
     }
@@ -208,8 +211,7 @@ public class PlaybackService {
             }
         }
         Locked locked = tx.lock(keys, closing);
-        // taken with the locks held: plays of one viewer on one video get increasing instants in commit order
-        Instant now = clock.instant();
+        Instant now = clock.batchInstant(locked.databaseNow());
         Map<StateKey, PlayState> states = new TreeMap<>(locked.states());
         Map<Long, OpenPlayback> open = new HashMap<>(locked.playbacks());
         List<NewPlayback> opened = new ArrayList<>();
@@ -244,16 +246,21 @@ public class PlaybackService {
                     continue;
                 }
                 int position = pause.positionSeconds();
-                ViewCounting.Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId,
-                        playback.startSeconds(), position, video.durationSeconds);
+                // the claimed position is kept (players seek), but only what could have been watched is credited
+                ViewCounting.Credit watchable = ViewCounting.watchable(playback.startSeconds(), position,
+                        video.durationSeconds, Duration.between(playback.startedAt(), now));
+                ViewCounting.Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId, watchable);
                 closed.add(new ClosedPlayback(playback.id(), position));
                 history.add(new HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(), false,
                         credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
                 states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
                 open.put(playback.id(), playback.closedNow());
-                PauseResult result = new PauseResult(position, position - playback.startSeconds(),
-                        AdSchedule.adsBetween(playback.startSeconds(), position, video.durationSeconds));
+                PauseResult result = new PauseResult(position, watchable.playedSeconds(), watchable.adViews());
+                boolean capped = watchable.playedSeconds() < position - playback.startSeconds();
                 answers.add(() -> {
+                    if (capped) {
+                        cappedPauses.increment();
+                    }
                     pause.started().stop(pauseTimer);
                     pause.answer().complete(result);
                 });

@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.streaming.support.Api;
 import io.streamstats.streaming.support.MutableClock;
+import io.streamstats.streaming.support.SteppedPlaybackClock;
 import io.streamstats.streaming.support.Users;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -31,8 +33,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PlaybackRulesTest {
 
+    /** The play / pause instant (the database's clock unless a test sets it). */
     @Inject
-    MutableClock clock;
+    SteppedPlaybackClock clock;
+
+    /** The instance's own clock, which play and pause must not depend on. */
+    @Inject
+    MutableClock applicationClock;
 
     @Inject
     AgroalDataSource db;
@@ -49,6 +56,7 @@ class PlaybackRulesTest {
     @AfterEach
     void realTime() {
         clock.reset();
+        applicationClock.reset();
     }
 
     @Test
@@ -64,24 +72,29 @@ class PlaybackRulesTest {
     @Test
     void pauseRecordsPlayedSecondsAndAdsPassedAndResumes() {
         long video = Api.video(creator, 900);
+        clock.set(Instant.parse("2026-05-09T03:00:00Z"));
         var first = play(viewer, video).statusCode(200)
                 .body("resumeFromSeconds", equalTo(0)).body("countedAsView", equalTo(true));
         long p1 = playbackId(first);
+        clock.advance(Duration.ofSeconds(600)); // watched for real: every pause below comes after its seconds
         pause(viewer, video, p1, 600).statusCode(200)
                 .body("positionSeconds", equalTo(600)).body("playedSeconds", equalTo(600)).body("adViews", equalTo(2));
 
         clock.advance(Duration.ofMinutes(1));
         long p2 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(600)));
+        clock.advance(Duration.ofSeconds(299));
         // ads at 300 and 600 are not passed again: only positions p with 600 < p <= 899 count, and there are none
         pause(viewer, video, p2, 899).statusCode(200).body("playedSeconds", equalTo(299)).body("adViews", equalTo(0));
 
         clock.advance(Duration.ofMinutes(1));
         long p3 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(899)));
+        clock.advance(Duration.ofSeconds(1));
         pause(viewer, video, p3, 900).statusCode(200).body("playedSeconds", equalTo(1)).body("adViews", equalTo(0));
 
         // paused at the very end: the next play starts over
         clock.advance(Duration.ofMinutes(1));
         long p4 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0)));
+        clock.advance(Duration.ofSeconds(300));
         pause(viewer, video, p4, 300).statusCode(200).body("adViews", equalTo(1));
 
         assertEquals(List.of(4L, 1200L, 3L), totals(video));
@@ -101,7 +114,8 @@ class PlaybackRulesTest {
         clock.set(t0.plusMillis(29_999 + 30_000 + 29_999));
         long d = playbackId(play(viewer, video).body("countedAsView", equalTo(false)));
 
-        // the uncounted playbacks still credit their play time and ad views
+        // the uncounted playbacks still credit their play time and ad views (watched for 400 s and more)
+        clock.advance(Duration.ofSeconds(400));
         pause(viewer, video, b, 400).statusCode(200).body("playedSeconds", equalTo(400)).body("adViews", equalTo(1));
         pause(viewer, video, d, 10).statusCode(200);
 
@@ -124,7 +138,9 @@ class PlaybackRulesTest {
     @Test
     void creatorsOwnPlaybacksAddNothing() {
         long video = Api.video(creator, 900);
+        clock.set(Instant.parse("2026-05-09T05:00:00Z"));
         long p = playbackId(play(creator, video).body("countedAsView", equalTo(false)));
+        clock.advance(Duration.ofSeconds(900));
         // the answer describes the segment; statistics are not credited with it
         pause(creator, video, p, 900).statusCode(200).body("playedSeconds", equalTo(900)).body("adViews", equalTo(2));
         assertEquals(List.of(0L, 0L, 0L), totals(video));
@@ -154,6 +170,7 @@ class PlaybackRulesTest {
         Users.User other = Users.create("VIEWER");
         clock.set(Instant.parse("2026-05-11T03:00:00Z"));
         long p = playbackId(play(viewer, video));
+        clock.advance(Duration.ofSeconds(300));
         pause(viewer, video, p, 300).statusCode(200);
         clock.advance(Duration.ofMinutes(5));
         long q = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(300)));
@@ -171,9 +188,92 @@ class PlaybackRulesTest {
         assertEquals(3, historyRows(video), "only the successful play, pause and play were recorded");
 
         // the rejected pauses left the playback open: it can still be closed once
+        clock.advance(Duration.ofSeconds(300));
         pause(viewer, video, q, 600).statusCode(200).body("playedSeconds", equalTo(300)).body("adViews", equalTo(0));
         pause(viewer, video, q, 600).statusCode(409);
         assertEquals(List.of(2L, 600L, 1L), totals(video));
+    }
+
+    @Test
+    void aPauseCreditsAtMostTheTimeSinceThePlayAndOnlyTheAdsInsideIt() {
+        long video = Api.video(creator, 900);
+        Instant t0 = Instant.parse("2026-05-13T03:00:00Z");
+        clock.set(t0);
+        long p1 = playbackId(play(viewer, video).body("countedAsView", equalTo(true)));
+        // claims the end after 297.999 s: 299 s credited (297 + 2 tolerance), the ad at 300 is outside them
+        clock.set(t0.plusMillis(297_999));
+        pause(viewer, video, p1, 900).statusCode(200)
+                .body("positionSeconds", equalTo(900)).body("playedSeconds", equalTo(299)).body("adViews", equalTo(0));
+
+        clock.advance(Duration.ofMinutes(1));
+        long p2 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0)).body("countedAsView", equalTo(true)));
+        // 298 s after the play: 300 s credited, which reach the ad at 300
+        clock.advance(Duration.ofSeconds(298));
+        pause(viewer, video, p2, 900).statusCode(200).body("playedSeconds", equalTo(300)).body("adViews", equalTo(1));
+
+        clock.advance(Duration.ofMinutes(1));
+        long p3 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0)));
+        // an honest watch: 600 s after the play, paused at 600
+        clock.advance(Duration.ofSeconds(600));
+        pause(viewer, video, p3, 600).statusCode(200).body("playedSeconds", equalTo(600)).body("adViews", equalTo(2));
+
+        assertEquals(List.of(3L, 1199L, 3L), totals(video));
+    }
+
+    /**
+     * The attack: one viewer, a 24-hour video, 20 play / pause rounds as fast as possible, each pause claiming the
+     * end. It earned 5,740 ad views and 1,728,000 play seconds when any position up to the duration was credited.
+     * Real clocks here (the database's): each pause may credit only the time since its play plus the tolerance.
+     */
+    @Test
+    void twentyInstantRoundsOnADayLongVideoEarnSecondsNotADay() {
+        long video = Api.video(creator, 86_400);
+        long answeredSeconds = 0;
+        long started = System.nanoTime();
+        for (int round = 0; round < 20; round++) {
+            long roundStarted = System.nanoTime();
+            long p = playbackId(play(viewer, video).statusCode(200));
+            int played = pause(viewer, video, p, 86_400).statusCode(200).body("adViews", equalTo(0))
+                    .extract().path("playedSeconds");
+            long roundSeconds = (System.nanoTime() - roundStarted + 999_999_999L) / 1_000_000_000L;
+            assertTrue(played <= roundSeconds + 2, "round " + round + " credited " + played + " s");
+            answeredSeconds += played;
+        }
+        long wallSeconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+        List<Long> totals = totals(video);
+        assertEquals(1L, totals.get(0), "one view: the other plays were inside the 30-second window");
+        assertEquals(answeredSeconds, totals.get(1), "what was answered is what was credited");
+        assertTrue(totals.get(1) <= 20 * 3 + wallSeconds, "credited " + totals.get(1) + " s in " + wallSeconds + " s");
+        assertEquals(0L, totals.get(2), "no ad view: no ad position (300 s) was reachable");
+    }
+
+    /**
+     * Instances whose own clocks are wrong (one an hour ahead, then one a day behind) must not move the 30-second
+     * window, the watch date or the credit cap: those come from the database's clock.
+     */
+    @Test
+    void skewedApplicationClocksMoveNeitherTheWindowNorTheDateNorTheCredit() {
+        long video = Api.video(creator, 900);
+        long p = playbackId(play(viewer, video).body("countedAsView", equalTo(true)));
+        applicationClock.set(Instant.now().plus(Duration.ofHours(1)));
+        playbackId(play(viewer, video).body("countedAsView", equalTo(false)));
+        applicationClock.set(Instant.now().minus(Duration.ofDays(1)));
+        int played = pause(viewer, video, p, 900).statusCode(200).body("adViews", equalTo(0))
+                .extract().path("playedSeconds");
+        assertTrue(played <= 5, "credited " + played + " s, not the hour the fast clock would allow");
+        LocalDate today = databaseDate();
+        assertEquals(List.of(today, today), dates(p), "dated by the database's clock in the platform zone");
+    }
+
+    private LocalDate databaseDate() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT UTC_TIMESTAMP(6)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, java.time.LocalDateTime.class).atZone(java.time.ZoneOffset.UTC)
+                    .withZoneSameInstant(java.time.ZoneId.of("Asia/Seoul")).toLocalDate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** views, play seconds and ad views credited in the watch history of a video. */

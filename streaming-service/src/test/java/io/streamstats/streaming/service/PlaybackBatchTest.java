@@ -13,7 +13,7 @@ import io.streamstats.streaming.service.PlaybackService.Pause;
 import io.streamstats.streaming.service.PlaybackService.PauseResult;
 import io.streamstats.streaming.service.PlaybackService.Play;
 import io.streamstats.streaming.service.PlaybackService.PlayResult;
-import io.streamstats.streaming.support.MutableClock;
+import io.streamstats.streaming.support.SteppedPlaybackClock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +47,7 @@ class PlaybackBatchTest {
     VideoService videos;
 
     @Inject
-    MutableClock clock;
+    SteppedPlaybackClock clock;
 
     @Inject
     AgroalDataSource db;
@@ -95,14 +95,15 @@ class PlaybackBatchTest {
         service.write(List.of(beyondEnd, close, again, notMine, unknown, resume));
 
         assertEquals(400, refusal(beyondEnd), "checked before the close in the same batch");
-        assertEquals(new PauseResult(650, 650, 2), result(close));
+        // claims 650 s after 10 s: keeps the position, credits 10 s plus the tolerance and no ad
+        assertEquals(new PauseResult(650, 12, 0), result(close));
         assertEquals(409, refusal(again), "closed by the pause before it in the same batch");
         assertEquals(404, refusal(notMine));
         assertEquals(404, refusal(unknown));
         assertEquals(650, result(resume).resumeFromSeconds(), "resumes where the pause before it in the batch left");
         assertFalse(result(resume).countedAsView(), "10 s after the first play");
         // views, play seconds, ad views, records: the play, its segment, the second play
-        assertEquals(List.of(1L, 650L, 2L, 3L), totals(video));
+        assertEquals(List.of(1L, 12L, 0L, 3L), totals(video));
     }
 
     @Test
@@ -154,6 +155,7 @@ class PlaybackBatchTest {
         long creator = USERS.incrementAndGet();
         long viewer = USERS.incrementAndGet();
         long video = videos.register(creator, "held", 300, null).id;
+        clock.set(Instant.parse("2026-05-12T04:00:00Z"));
         Play first = play(video, viewer);
         service.write(List.of(first));
         long playback = result(first).playbackId();
@@ -172,6 +174,7 @@ class PlaybackBatchTest {
             s.execute("ROLLBACK");
         }
         assertEquals(List.of(1L, 0L, 0L, 1L), totals(video), "the refused pause stored nothing");
+        clock.advance(Duration.ofSeconds(100));
         Pause retried = pause(video, viewer, playback, 100);
         service.write(List.of(retried));
         assertEquals(new PauseResult(100, 100, 0), result(retried));
