@@ -58,9 +58,12 @@ public interface StreamingConfig {
         @WithDefault("PT5S")
         Duration overlap();
 
-        /** At start, ended sessions this far back are loaded: at least the access-token lifetime plus skew. */
-        @WithDefault("PT20M")
-        Duration initialLookback();
+        /**
+         * The copy may be this old before the instance reports not ready (logged-out tokens could pass meanwhile):
+         * a few poll intervals plus a request timeout.
+         */
+        @WithDefault("PT10S")
+        Duration maxStaleness();
 
         /** Poll only when set to false is it off (tests of this module with no user-service). */
         @WithDefault("true")

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready until the list of ended sessions has been read once: before that, a logged-out token would pass. */
+/**
+ * Not ready while the copy of ended sessions is older than max-staleness (never read yet, or the feed fails): then a
+ * logged-out token would pass here, so the Service stops sending requests to this instance until it catches up.
+ */
 @Readiness
 @ApplicationScoped
 public class RevocationFeedHealthCheck implements HealthCheck {
@@ -17,7 +20,8 @@ public class RevocationFeedHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("revocation-feed").status(revocations.isSynchronized());
+        var builder = HealthCheckResponse.named("revocation-feed").status(revocations.isSynchronized())
+                .withData("ageSeconds", revocations.age().toSeconds());
         if (revocations.lastSuccess() != null) {
             builder.withData("lastRead", revocations.lastSuccess().toString());
         }

@@ -29,8 +29,11 @@ import org.jboss.logging.Logger;
 
 /**
  * A copy of user-service's ended sessions, refreshed every poll interval (default 1 s) from its revocation feed.
- * Checking a token is a map lookup. Each poll asks from a little before the previous answer's server time, so a
- * logout committed late is still seen. Entries are dropped once no access token of that session can be valid.
+ * Checking a token is a map lookup. The first poll asks for every session a still-valid token may belong to (user-
+ * service derives that from the token lifetime); each later poll asks from a little before the previous answer's
+ * server time, so a logout committed late is still seen. Entries are dropped once no access token of that session
+ * can be valid. When the copy is older than {@code max-staleness} the instance reports itself not ready (it would let
+ * logged-out tokens pass) and says so at WARN until the feed is read again.
  */
 @ApplicationScoped
 public class FeedSessionRevocations implements SessionRevocations {
@@ -39,10 +42,13 @@ public class FeedSessionRevocations implements SessionRevocations {
 
     private final Map<String, Instant> refuseUntil = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile Instant nextSince;
+    private volatile Instant nextSince; // null: the first poll, which lets user-service choose how far back
     private volatile String nextAfterId = "";
+    private volatile Instant startedAt = Instant.now();
     private volatile Instant lastSuccess;
     private volatile String lastError = "not polled yet";
+    private volatile boolean failing;
+    private volatile long lastWarnNanos;
     private ScheduledExecutorService poller;
 
     @Inject
@@ -59,14 +65,14 @@ public class FeedSessionRevocations implements SessionRevocations {
 
     void start(@Observes StartupEvent event) {
         StreamingConfig.Revocation feed = config.revocation();
-        Gauge.builder("streaming.revocation.feed.age.seconds", this,
-                        r -> r.lastSuccess == null ? Double.NaN : Duration.between(r.lastSuccess, Instant.now()).toMillis() / 1000.0)
-                .description("Seconds since the revocation feed was last read").register(registry);
+        startedAt = Instant.now();
+        Gauge.builder("streaming.revocation.feed.age.seconds", this, r -> r.age().toMillis() / 1000.0)
+                .description("Seconds since the revocation feed was last read (since start while never read)")
+                .register(registry);
         if (!feed.enabled()) {
             LOG.warn("Revocation feed polling is disabled: logged-out tokens stay valid here until they expire");
             return;
         }
-        nextSince = Instant.now().minus(feed.initialLookback());
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "revocation-feed");
             thread.setDaemon(true);
@@ -92,9 +98,16 @@ public class FeedSessionRevocations implements SessionRevocations {
         return false;
     }
 
-    /** Whether the feed has been read at least once (readiness). */
+    /** Whether the copy is recent enough to refuse logged-out tokens (readiness): read within max-staleness. */
     public boolean isSynchronized() {
-        return lastSuccess != null || !config.revocation().enabled();
+        return !config.revocation().enabled()
+                || lastSuccess != null && age().compareTo(config.revocation().maxStaleness()) <= 0;
+    }
+
+    /** How old the copy is: since the last successful read, or since start while it was never read. */
+    public Duration age() {
+        Instant last = lastSuccess;
+        return Duration.between(last != null ? last : startedAt, Instant.now());
     }
 
     public Instant lastSuccess() {
@@ -113,18 +126,30 @@ public class FeedSessionRevocations implements SessionRevocations {
             } while (!complete);
             lastSuccess = Instant.now();
             lastError = null;
+            if (failing) {
+                failing = false;
+                LOG.info("Revocation feed read again: logged-out tokens are refused here again");
+            }
         } catch (Exception e) {
-            lastError = e.getMessage();
-            LOG.debugf("Revocation feed not read: %s", e.getMessage());
+            lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            long now = System.nanoTime();
+            // the first failure of a run, then every 30 s while it lasts: loud enough to be seen, not one line a second
+            if (!failing || now - lastWarnNanos > 30_000_000_000L) {
+                LOG.warnf("Revocation feed of %s not read (%s); copy is %d s old, not ready beyond %d s",
+                        config.revocation().userServiceUrl(), lastError, age().toSeconds(),
+                        config.revocation().maxStaleness().toSeconds());
+                lastWarnNanos = now;
+            }
+            failing = true;
         }
     }
 
     /** Reads one page; returns whether the feed said it was complete. */
     boolean pollOnce() throws Exception {
         StreamingConfig.Revocation feed = config.revocation();
-        URI uri = URI.create(feed.userServiceUrl() + "/internal/revoked-sessions?since="
-                + URLEncoder.encode(nextSince.toString(), StandardCharsets.UTF_8)
-                + "&afterSessionId=" + URLEncoder.encode(nextAfterId, StandardCharsets.UTF_8));
+        URI uri = URI.create(feed.userServiceUrl() + "/internal/revoked-sessions?afterSessionId="
+                + URLEncoder.encode(nextAfterId, StandardCharsets.UTF_8)
+                + (nextSince == null ? "" : "&since=" + URLEncoder.encode(nextSince.toString(), StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(uri).header("X-Internal-Key", feed.internalApiKey())
                 .timeout(feed.requestTimeout().orElse(Duration.ofSeconds(2))).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -45,7 +45,9 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         userService = startUserService("users_for_streaming_test");
         return Map.of(
-                "streaming.revocation.user-service-url", userService.baseUrl(),
+                // the feed goes through a gate a test can cut; sign-up and login go straight to user-service
+                "streaming.revocation.user-service-url", FeedGate.start(userService.baseUrl()),
+                "streaming.revocation.max-staleness", "PT3S",
                 "streaming.revocation.internal-api-key", INTERNAL_KEY,
                 "mp.jwt.verify.publickey.location", publicKeyLocation(),
                 "test.user-service-url", userService.baseUrl());
@@ -53,6 +55,7 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
+        FeedGate.stop();
         if (userService != null) {
             userService.stop();
         }

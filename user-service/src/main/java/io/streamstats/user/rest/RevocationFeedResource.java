@@ -41,11 +41,13 @@ public class RevocationFeedResource {
 
     @GET
     @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only",
-            description = "Pages: when 'complete' is false, ask again with since = the last revokedAt and"
+            description = "Without 'since': every session ended within the access-token lifetime plus the clock-skew"
+                    + " allowance, i.e. every session a still-valid token may belong to (a new reader's first"
+                    + " poll). Pages: when 'complete' is false, ask again with since = the last revokedAt and"
                     + " afterSessionId = the last sessionId.")
     @APIResponse(responseCode = "200", description = "Ended sessions, oldest first",
             content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
-    @APIResponse(responseCode = "400", description = "'since' missing or not an ISO-8601 instant",
+    @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -57,11 +59,17 @@ public class RevocationFeedResource {
                 config.internalApiKey().getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.unauthorized("This endpoint is for platform services: send the X-Internal-Key header");
         }
+        Instant serverTime = Instant.now();
         Instant from;
-        try {
-            from = Instant.parse(since == null ? "" : since);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("since: must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        if (since == null || since.isEmpty()) {
+            // derived from the token lifetime: older sessions have no token left that could still be accepted
+            from = serverTime.minus(config.accessTokenTtl()).minus(config.clockSkew());
+        } else {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("since: must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
         }
         int pageSize = PAGE_LIMIT;
         if (limit != null) {
@@ -74,7 +82,6 @@ public class RevocationFeedResource {
                 throw ApiException.badRequest("limit: must be a whole number from 1 to " + PAGE_LIMIT);
             }
         }
-        Instant serverTime = Instant.now();
         List<AuthService.Revocation> sessions = auth.revokedSince(from, afterSessionId == null ? "" : afterSessionId,
                 pageSize);
         return new RevokedSessionsResponse(serverTime, sessions.size() < pageSize, sessions);
