@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Refuses a correctly signed, unexpired token whose session has ended. */
+/**
+ * Refuses a correctly signed, unexpired token that lacks what every endpoint relies on (a numeric user id in
+ * {@code sub}, a session in {@code sid}) or whose session has ended.
+ */
 @ApplicationScoped
 public class RevokedSessionAugmentor implements SecurityIdentityAugmentor {
 
@@ -20,6 +23,9 @@ public class RevokedSessionAugmentor implements SecurityIdentityAugmentor {
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
+        }
+        if (TokenClaims.userId(token.getSubject()) < 0) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("The token's subject is not a user id"));
         }
         String sessionId = token.getClaim(TokenClaims.SESSION_ID);
         if (sessionId == null || sessionId.isBlank()) {

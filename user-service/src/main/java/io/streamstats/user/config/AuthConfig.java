@@ -11,15 +11,28 @@ public interface AuthConfig {
     /** The {@code iss} claim; every service verifies it. */
     String issuer();
 
+    /** The {@code aud} claim; every service refuses a token without it ({@code mp.jwt.verify.audiences}). */
+    String audience();
+
     @WithDefault("PT15M")
     Duration accessTokenTtl();
 
     @WithDefault("P14D")
     Duration refreshTokenTtl();
 
-    /** Clock skew other services allow on {@code exp}; revocations are announced at least this much longer. */
-    @WithDefault("PT60S")
+    /**
+     * Clock skew every service allows on {@code exp} ({@code mp.jwt.verify.clock.skew} is set from the same
+     * variable); revocations are announced at least this much longer than the access-token lifetime.
+     */
+    @WithDefault("5")
     Duration clockSkew();
+
+    /**
+     * How long after its rotation a refresh token may be presented again and still get a new pair (two tabs, a
+     * client retry). Later, presenting it again means it was copied, and the whole session ends.
+     */
+    @WithDefault("PT10S")
+    Duration refreshReuseGrace();
 
     @WithDefault("10")
     int bcryptCost();

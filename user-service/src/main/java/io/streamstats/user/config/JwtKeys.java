@@ -1,6 +1,7 @@
 package io.streamstats.user.config;
 
 import io.quarkus.runtime.Startup;
+import io.streamstats.common.security.VerificationKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import org.jboss.logging.Logger;
@@ -21,6 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * The RS256 signing key. In production it is mounted from a Kubernetes Secret; in dev and test a key pair is
  * generated on first start (never committed), and the public half is written beside it for other services.
+ * Tokens name the key in their {@code kid} header (its RFC 7638 thumbprint); the public-key file is the set every
+ * service verifies with, and the service refuses to start when its own signing key is not in that set, since
+ * every token it issued would then be refused.
  */
 @Startup
 @ApplicationScoped
@@ -33,6 +38,8 @@ public class JwtKeys {
 
     private PrivateKey signingKey;
 
+    private String keyId;
+
     @PostConstruct
     void load() {
         AuthConfig.Keys keys = config.keys();
@@ -44,10 +51,27 @@ public class JwtKeys {
                     + ": mount the Secret there or set platform.auth.keys.private-key");
         }
         signingKey = readPrivateKey(keys.privateKey());
+        if (!(signingKey instanceof RSAPrivateCrtKey crt)) {
+            throw new IllegalStateException("The JWT signing key " + keys.privateKey()
+                    + " lacks its public exponent (not an RSA CRT key): create it with openssl genpkey");
+        }
+        keyId = VerificationKeys.keyId(crt.getModulus(), crt.getPublicExponent());
+        VerificationKeys trusted = VerificationKeys.read(keys.publicKey().toString());
+        if (trusted.get(keyId) == null) {
+            throw new IllegalStateException("The public half of the JWT signing key " + keys.privateKey()
+                    + " (kid " + keyId + ") is not among the verification keys in " + keys.publicKey()
+                    + " (kids " + trusted.all().keySet() + "): add it there first (see docs/deploy.md, rotating the key)");
+        }
+        LOG.infof("Signing access tokens with key %s; verification keys %s", keyId, trusted.all().keySet());
     }
 
     public PrivateKey signingKey() {
         return signingKey;
+    }
+
+    /** The {@code kid} header of every token signed with {@link #signingKey()}. */
+    public String keyId() {
+        return keyId;
     }
 
     static synchronized void generate(Path privateKeyFile, Path publicKeyFile) {

@@ -34,6 +34,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @NoStore
     @Operation(summary = "Log in: opens a session and returns an access and a refresh token")
     @APIResponse(responseCode = "200", description = "Tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
@@ -47,6 +48,7 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
+    @NoStore
     @Operation(summary = "Exchange a refresh token for a new pair; the presented one stops working",
             description = "Presenting a refresh token that was already used ends its whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",

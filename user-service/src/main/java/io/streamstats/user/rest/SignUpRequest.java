@@ -1,6 +1,5 @@
 package io.streamstats.user.rest;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -8,8 +7,10 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record SignUpRequest(
-        @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
-        @Schema(example = "ada@example.com") String email,
+        @NotBlank @Size(max = 320) @ValidEmail
+        @Schema(example = "ada@example.com", description = "stored in its normal form (see EmailAddress): trimmed, "
+                + "NFC, lower-cased, at most 254 characters; fullwidth and other compatibility characters refused")
+        String email,
         @NotNull @Size(min = 8, max = 72) @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
         @NotBlank @Size(min = 1, max = 30) @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
         @NotNull @Pattern(regexp = "VIEWER|CREATOR", message = "must be VIEWER or CREATOR")

@@ -2,6 +2,7 @@ package io.streamstats.user.rest;
 
 import io.quarkus.security.Authenticated;
 import io.streamstats.common.rest.Problem;
+import io.streamstats.common.security.TokenClaims;
 import io.streamstats.user.service.UserService;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -56,6 +57,6 @@ public class UserResource {
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserResponse me() {
-        return UserResponse.of(users.get(Long.parseLong(token.getSubject())));
+        return UserResponse.of(users.get(TokenClaims.userId(token.getSubject())));
     }
 }

@@ -12,6 +12,7 @@ import io.streamstats.user.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,10 @@ import java.util.UUID;
 
 /**
  * Sessions and tokens. A login opens a session; every access token carries its id ({@code sid}); each refresh
- * uses up the presented refresh token and issues a new pair; presenting a used-up refresh token again means it
- * was copied, so the whole session ends. Logout ends the session, which every service then refuses.
+ * uses up the presented refresh token and issues a new pair. A used-up refresh token presented again within the
+ * grace ({@code platform.auth.refresh-reuse-grace}, 10 s) of its rotation gets a new pair too (two tabs, a retry);
+ * presented later it must have been copied, so the whole session ends. Logout ends the session, which every
+ * service then refuses.
  */
 @ApplicationScoped
 public class AuthService {
@@ -46,6 +49,9 @@ public class AuthService {
     @Inject
     AuthConfig config;
 
+    @Inject
+    Clock clock;
+
     public record TokenPair(String accessToken, String refreshToken, long expiresInSeconds) {
     }
 
@@ -53,8 +59,10 @@ public class AuthService {
     }
 
     public TokenPair login(String email, String password) {
+        PasswordHasher.requireHashable(password); // no account can have it: refused before any bcrypt run
+        String normalizedEmail = UserService.normalizeEmail(email);
         Optional<User> found = QuarkusTransaction.requiringNew()
-                .call(() -> users.findByEmail(UserService.normalizeEmail(email)));
+                .call(() -> users.findByEmail(normalizedEmail));
         // bcrypt runs even for an unknown email, so the answer time does not reveal which emails exist
         boolean matches = hasher.matches(password, found.map(u -> u.passwordHash).orElse(null));
         if (found.isEmpty() || !matches) {
@@ -62,7 +70,7 @@ public class AuthService {
         }
         User user = found.get();
         return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             UserSession session = new UserSession();
             session.id = UUID.randomUUID().toString();
             session.userId = user.id;
@@ -74,11 +82,14 @@ public class AuthService {
 
     /**
      * Rotates the refresh token. The row lock on the presented token serializes concurrent refreshes: the
-     * second one sees it used and ends the session. That outcome must be committed although the call fails.
+     * second one sees it used. Within the grace after that rotation it gets a new pair of its own (a sibling: both
+     * new refresh tokens stay valid, each single-use, all in the same session, so logout or a later reuse ends
+     * them all); the rotation time is not moved, so the grace cannot be stretched by presenting the token again.
+     * After the grace the reuse ends the session, an outcome that must be committed although the call fails.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public TokenPair refresh(String presentedToken) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         RefreshToken token = refreshTokens.findForUpdate(TokenIssuer.hash(presentedToken));
         if (token == null) {
             throw ApiException.unauthorized(BAD_REFRESH_TOKEN);
@@ -87,7 +98,7 @@ public class AuthService {
         if (session.isRevoked()) {
             throw ApiException.unauthorized("The session of this refresh token has ended; log in again");
         }
-        if (token.rotatedAt != null) {
+        if (token.rotatedAt != null && !now.isBefore(token.rotatedAt.plus(config.refreshReuseGrace()))) {
             session.revoke(now, UserSession.ENDED_BY_REFRESH_REUSE);
             throw ApiException.unauthorized(
                     "This refresh token was already used; the session has been ended for safety. Log in again");
@@ -95,7 +106,9 @@ public class AuthService {
         if (!token.expiresAt.isAfter(now)) {
             throw ApiException.unauthorized(BAD_REFRESH_TOKEN);
         }
-        token.rotatedAt = now;
+        if (token.rotatedAt == null) {
+            token.rotatedAt = now;
+        }
         User user = users.findById(session.userId);
         return issuePair(user, session, now);
     }
@@ -104,7 +117,7 @@ public class AuthService {
     public void logout(String sessionId) {
         UserSession session = sessions.findForUpdate(sessionId);
         if (session != null) {
-            session.revoke(Instant.now(), UserSession.ENDED_BY_LOGOUT);
+            session.revoke(clock.instant(), UserSession.ENDED_BY_LOGOUT);
         }
     }
 

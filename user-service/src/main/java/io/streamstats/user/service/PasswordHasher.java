@@ -2,24 +2,52 @@ package io.streamstats.user.service;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.streamstats.user.config.AuthConfig;
+import io.streamstats.common.rest.ApiException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 
-/** bcrypt password hashes. */
+/** bcrypt password hashes, and the one rule on how long a password may be. */
 @ApplicationScoped
 public class PasswordHasher {
 
-    /** Compared against when the email is unknown, so both failures take the same time. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no-such-user-password", 10);
+    /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     @Inject
     AuthConfig config;
+
+    /**
+     * Compared against when the email is unknown, so both failures take the same time: made with the configured
+     * cost, since bcrypt's time doubles with each step of it.
+     */
+    private String dummyHash;
+
+    @PostConstruct
+    void init() {
+        dummyHash = BcryptUtil.bcryptHash("no-such-user-password", config.bcryptCost());
+    }
+
+    /**
+     * Refuses a password longer than bcrypt reads, at sign-up and at login alike (400, before any bcrypt run):
+     * otherwise any password sharing its first 72 bytes would log in.
+     */
+    public static void requireHashable(String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiException.badRequest("password: must be at most 72 bytes in UTF-8");
+        }
+    }
+
+    String dummyHash() {
+        return dummyHash;
+    }
 
     public String hash(String password) {
         return BcryptUtil.bcryptHash(password, config.bcryptCost());
     }
 
     public boolean matches(String password, String hash) {
-        return BcryptUtil.matches(password, hash == null ? DUMMY_HASH : hash) && hash != null;
+        return BcryptUtil.matches(password, hash == null ? dummyHash : hash) && hash != null;
     }
 }

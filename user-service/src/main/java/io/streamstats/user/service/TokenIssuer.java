@@ -31,6 +31,7 @@ public class TokenIssuer {
 
     public String accessToken(User user, String sessionId, Instant now) {
         return Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(String.valueOf(user.id))
                 .groups(Set.of(user.role))
                 .claim(TokenClaims.TOKEN_ID, UUID.randomUUID().toString())
@@ -38,7 +39,7 @@ public class TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now.plus(config.accessTokenTtl()))
                 .jws()
-                .keyId("user-service")
+                .keyId(keys.keyId())
                 .sign(keys.signingKey());
     }
 

@@ -2,21 +2,17 @@ package io.streamstats.user.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.streamstats.common.rest.ApiException;
+import io.streamstats.user.domain.EmailAddress;
 import io.streamstats.user.domain.User;
 import io.streamstats.user.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class UserService {
-
-    /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
-    static final int MAX_PASSWORD_BYTES = 72;
 
     @Inject
     UserRepository users;
@@ -26,9 +22,7 @@ public class UserService {
 
     /** Creates a user; exactly one of any number of concurrent sign-ups with one email succeeds. */
     public User signUp(String email, String password, String nickname, String role) {
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.badRequest("password: must be at most 72 bytes in UTF-8");
-        }
+        PasswordHasher.requireHashable(password);
         String normalizedEmail = normalizeEmail(email);
         if (QuarkusTransaction.requiringNew().call(() -> users.findByEmail(normalizedEmail).isPresent())) {
             throw duplicate();
@@ -58,9 +52,13 @@ public class UserService {
         return user;
     }
 
-    /** Emails are compared case-insensitively: stored trimmed and lower-cased. */
+    /** The stored form of an email, the same for sign-up and login ({@link EmailAddress}); 400 when it has none. */
     public static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        try {
+            return EmailAddress.normalize(email);
+        } catch (EmailAddress.InvalidEmailException e) {
+            throw ApiException.badRequest("email: " + e.getMessage());
+        }
     }
 
     private static ApiException duplicate() {

@@ -1,0 +1,42 @@
+package io.streamstats.user.rest;
+
+import io.streamstats.user.domain.EmailAddress;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The email must have a normal form ({@link EmailAddress#normalize}); the violation says why it has none. */
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = ValidEmail.Validator.class)
+public @interface ValidEmail {
+
+    String message() default "must be a valid email address";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<ValidEmail, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true; // @NotBlank reports it
+            }
+            try {
+                EmailAddress.normalize(value);
+                return true;
+            } catch (EmailAddress.InvalidEmailException e) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(e.getMessage().replace("{", "\\{").replace("$", "\\$"))
+                        .addConstraintViolation();
+                return false;
+            }
+        }
+    }
+}
