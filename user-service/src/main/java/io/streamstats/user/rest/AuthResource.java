@@ -4,6 +4,8 @@ import io.quarkus.security.Authenticated;
 import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.TokenClaims;
 import io.streamstats.user.service.AuthService;
+import io.streamstats.user.service.LoginThrottle;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +35,9 @@ public class AuthResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    LoginThrottle throttle;
+
     @POST
     @Path("/login")
     @NoStore
@@ -42,8 +48,14 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password (one message for both)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest body) {
-        return TokenResponse.of(auth.login(body.email(), body.password()));
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this address or for this account "
+            + "from this address; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest body,
+                               @Context HttpServerRequest request) {
+        // the limits are decided before any bcrypt work: a refusal is cheap
+        return TokenResponse.of(throttle.attempt(body.email(), LoginThrottle.clientAddress(request),
+                () -> auth.login(body.email(), body.password())));
     }
 
     @POST

@@ -1,0 +1,256 @@
+package io.streamstats.user.service;
+
+import io.streamstats.common.rest.ApiException;
+import io.streamstats.common.rest.TooManyRequestsException;
+import io.streamstats.user.config.LoginThrottleConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.inject.Inject;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Limits logins before any bcrypt work is done, so a flood of wrong passwords is refused for the price of two map
+ * lookups and password guessing slows down to a crawl. Two limits, both kept in memory per instance:
+ * <ul>
+ * <li><b>per client address</b> (IPv6 addresses by /64, what one subscriber usually gets): a budget of
+ * {@code failure-burst} failed logins that refills by one every {@code failure-refill}. Every attempt reserves one
+ * before it runs and a successful login gives it back, so a network of honest users logging in is never slowed,
+ * and at most {@code failure-burst} logins of one address run at once;</li>
+ * <li><b>per account and client address</b>: after {@code free-failures} consecutive failures each further
+ * attempt must wait {@code first-delay}, doubling with every failure up to {@code max-delay}. The right password
+ * is refused too while the wait lasts (otherwise the wait would not slow guessing). A successful login resets
+ * the count; {@code max-delay} of quiet forgets it. Keyed per address as well, so an attacker elsewhere cannot
+ * lock the real user out: only someone sharing the attacker's address (same NAT) waits with them.</li>
+ * </ul>
+ * Failures are answers 401 (unknown email or wrong password, which look alike); other refusals (400) and errors
+ * cost nothing.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    private static final long SWEEP_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+
+    @Inject
+    LoginThrottleConfig config;
+
+    private final ConcurrentHashMap<String, AddressBudget> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AccountFailures> accounts = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
+
+    /** Runs {@code login} for {@code email} from {@code clientAddress}, or refuses it with 429 first. */
+    public <T> T attempt(String email, String clientAddress, Supplier<T> login) {
+        if (!config.enabled()) {
+            return login.get();
+        }
+        long now = System.nanoTime();
+        sweepIfDue(now);
+        String addressKey = addressKey(clientAddress);
+        String accountKey = UserService.normalizeEmail(email) + '\n' + addressKey;
+
+        long addressWait = onAddress(addressKey, budget -> budget.reserve(now));
+        if (addressWait > 0) {
+            throw new TooManyRequestsException("Too many failed logins from your network address; try again later",
+                    Duration.ofNanos(addressWait));
+        }
+        long accountWait = onAccount(accountKey, account -> account.reserve(now));
+        if (accountWait > 0) {
+            onAddress(addressKey, budget -> budget.giveBack(now));
+            throw new TooManyRequestsException("Too many failed logins for this account; try again later",
+                    Duration.ofNanos(accountWait));
+        }
+        boolean failed = false;
+        boolean succeeded = false;
+        try {
+            T result = login.get();
+            succeeded = true;
+            return result;
+        } catch (ApiException e) {
+            failed = e.status() == 401;
+            throw e;
+        } finally {
+            long end = System.nanoTime();
+            boolean countAsFailure = failed;
+            boolean success = succeeded;
+            if (!countAsFailure) {
+                onAddress(addressKey, budget -> budget.giveBack(end));
+            }
+            onAccount(accountKey, account -> account.finished(end, success, countAsFailure));
+        }
+    }
+
+    /** Every change of an entry runs inside the map's compute, so the sweep never drops one being changed. */
+    private long onAddress(String key, ToLongFunction<AddressBudget> change) {
+        long[] result = new long[1];
+        addresses.compute(key, (k, budget) -> {
+            AddressBudget b = budget != null ? budget : new AddressBudget(config);
+            result[0] = change.applyAsLong(b);
+            return b;
+        });
+        return result[0];
+    }
+
+    private long onAccount(String key, ToLongFunction<AccountFailures> change) {
+        long[] result = new long[1];
+        accounts.compute(key, (k, failures) -> {
+            AccountFailures f = failures != null ? failures : new AccountFailures(config);
+            result[0] = change.applyAsLong(f);
+            return f;
+        });
+        return result[0];
+    }
+
+    /** Entries back at rest are dropped every 10 s, so memory follows the addresses active lately. */
+    private void sweepIfDue(long now) {
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
+            return;
+        }
+        addresses.forEach((k, v) -> addresses.computeIfPresent(k, (key, budget) -> budget.atRest(now) ? null : budget));
+        accounts.forEach((k, v) -> accounts.computeIfPresent(k, (key, count) -> count.atRest(now) ? null : count));
+    }
+
+    /**
+     * The client's address: the TCP peer, or the first X-Forwarded-For entry when the peer is a proxy named in
+     * {@code quarkus.http.proxy.trusted-proxies} and forwarding is on (Quarkus rewrites {@code remoteAddress()}
+     * then). A client talking to the service directly cannot choose its address with a header.
+     */
+    public static String clientAddress(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        return peer == null ? null : peer.hostAddress();
+    }
+
+    /** The address as the limits see it: IPv6 cut to its /64, since one subscriber holds a whole /64. */
+    static String addressKey(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank()) {
+            return "unknown";
+        }
+        if (clientAddress.indexOf(':') < 0) {
+            return clientAddress;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(clientAddress.startsWith("[")
+                    ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress);
+            if (parsed instanceof Inet6Address) {
+                byte[] prefix = Arrays.copyOf(parsed.getAddress(), 16);
+                Arrays.fill(prefix, 8, 16, (byte) 0);
+                return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+            }
+            return parsed.getHostAddress();
+        } catch (UnknownHostException e) {
+            return clientAddress; // not an address literal: keep it as it is
+        }
+    }
+
+    /** A token bucket of failed logins. */
+    static final class AddressBudget {
+        private final double capacity;
+        private final long refillNanos;
+        private double tokens;
+        private long updated;
+
+        AddressBudget(LoginThrottleConfig config) {
+            capacity = config.address().failureBurst();
+            refillNanos = Math.max(1, config.address().failureRefill().toNanos());
+            tokens = capacity;
+            updated = System.nanoTime();
+        }
+
+        /** Takes one; returns 0, or how long until one is back. */
+        synchronized long reserve(long now) {
+            refill(now);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) ((1 - tokens) * refillNanos));
+        }
+
+        synchronized long giveBack(long now) {
+            refill(now);
+            tokens = Math.min(capacity, tokens + 1);
+            return 0;
+        }
+
+        synchronized boolean atRest(long now) {
+            refill(now);
+            return tokens >= capacity;
+        }
+
+        private void refill(long now) {
+            if (now > updated) {
+                tokens = Math.min(capacity, tokens + (double) (now - updated) / refillNanos);
+                updated = now;
+            }
+        }
+    }
+
+    /** Consecutive failures of one account from one address, the back-off they impose, and attempts running. */
+    static final class AccountFailures {
+        private final int freeFailures;
+        private final long firstDelayNanos;
+        private final long maxDelayNanos;
+        private int failures;
+        private int running;
+        private long lastFailure;
+        private long lockedUntil;
+
+        AccountFailures(LoginThrottleConfig config) {
+            freeFailures = config.account().freeFailures();
+            firstDelayNanos = config.account().firstDelay().toNanos();
+            maxDelayNanos = Math.max(firstDelayNanos, config.account().maxDelay().toNanos());
+        }
+
+        /** Admits an attempt (returns 0) or returns how long to wait. */
+        synchronized long reserve(long now) {
+            forgetIfQuiet(now);
+            if (failures >= freeFailures && now - lockedUntil < 0) {
+                return lockedUntil - now;
+            }
+            if (running > 0 && failures + running >= freeFailures) {
+                // attempts at once beyond the free ones wait for those running: concurrency must not skip the wait
+                return firstDelayNanos;
+            }
+            running++;
+            return 0;
+        }
+
+        synchronized long finished(long now, boolean succeeded, boolean failed) {
+            running = Math.max(0, running - 1);
+            if (succeeded) {
+                failures = 0;
+                lockedUntil = now;
+            } else if (failed) {
+                failures++;
+                lastFailure = now;
+                if (failures >= freeFailures) {
+                    long delay = firstDelayNanos;
+                    for (int i = freeFailures; i < failures && delay < maxDelayNanos; i++) {
+                        delay *= 2;
+                    }
+                    lockedUntil = now + Math.min(delay, maxDelayNanos);
+                }
+            }
+            return 0;
+        }
+
+        synchronized boolean atRest(long now) {
+            forgetIfQuiet(now);
+            return failures == 0 && running == 0;
+        }
+
+        private void forgetIfQuiet(long now) {
+            if (failures > 0 && now - lastFailure > maxDelayNanos && now - lockedUntil >= 0) {
+                failures = 0;
+            }
+        }
+    }
+}

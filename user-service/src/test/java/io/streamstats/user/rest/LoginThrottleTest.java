@@ -1,0 +1,128 @@
+package io.streamstats.user.rest;
+
+import static io.restassured.RestAssured.given;
+import static io.streamstats.user.support.Api.PASSWORD;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.streamstats.user.support.Api;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Login limits, replaying password guessing and a flood of wrong logins. The service runs as if behind a trusted
+ * proxy (forwarding on, 127.0.0.1 trusted), so each test speaks from its own client address via X-Forwarded-For.
+ * bcrypt cost 11 makes a checked password slow (~170 ms here), so a cheap refusal is visible in its answer time.
+ */
+@QuarkusTest
+@TestProfile(LoginThrottleTest.BehindTrustedProxy.class)
+public class LoginThrottleTest {
+
+    public static class BehindTrustedProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("platform.auth.bcrypt-cost", "11"),
+                    Map.entry("platform.login-throttle.address.failure-burst", "10"),
+                    Map.entry("platform.login-throttle.address.failure-refill", "PT1H"),
+                    Map.entry("platform.login-throttle.account.free-failures", "3"),
+                    Map.entry("platform.login-throttle.account.first-delay", "PT1S"),
+                    Map.entry("platform.login-throttle.account.max-delay", "PT4S"),
+                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                    Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1"));
+        }
+    }
+
+    static ValidatableResponse login(String from, String email, String password) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/auth/login").then();
+    }
+
+    /** 429 with a problem body and Retry-After in whole seconds, between the bounds given. */
+    static void assertTooMany(ValidatableResponse response, int minRetryAfter, int maxRetryAfter) {
+        String retryAfter = response.statusCode(429)
+                .contentType(equalTo("application/problem+json"))
+                .body("status", equalTo(429))
+                .body("detail", containsString("try again"))
+                .extract().header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        assertTrue(seconds >= minRetryAfter && seconds <= maxRetryAfter,
+                "Retry-After " + seconds + " outside " + minRetryAfter + ".." + maxRetryAfter);
+    }
+
+    @Test
+    public void floodOfWrongLoginsFromOneAddressIsRefusedBeforeAnyPasswordCheck() {
+        String attacker = "203.0.113.10";
+        String victim = Api.uniqueEmail("victim");
+        Api.signUp(victim, PASSWORD, "Victim", "VIEWER").statusCode(201);
+        for (int i = 0; i < 10; i++) { // credential stuffing: a different account each time
+            login(attacker, Api.uniqueEmail("guess" + i), "wrong-password").statusCode(401);
+        }
+        // the budget is spent: refused, even for a right password, and without a bcrypt run
+        long started = System.nanoTime();
+        ValidatableResponse refused = login(attacker, victim, PASSWORD);
+        long refusedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTooMany(refused, 3500, 3600); // one failure back per hour here
+        started = System.nanoTime();
+        login("203.0.113.11", Api.uniqueEmail("other"), "wrong-password").statusCode(401);
+        long checkedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(refusedMillis * 3 < checkedMillis,
+                "a refusal (" + refusedMillis + " ms) must cost far less than a password check (" + checkedMillis + " ms)");
+        // another address is not affected
+        login("203.0.113.12", victim, PASSWORD).statusCode(200);
+    }
+
+    @Test
+    public void successfulLoginsDoNotSpendTheAddressBudget() {
+        String office = "203.0.113.20"; // many honest users behind one address
+        String user = Api.uniqueEmail("office");
+        Api.signUp(user, PASSWORD, "Office", "VIEWER").statusCode(201);
+        for (int i = 0; i < 15; i++) {
+            login(office, user, PASSWORD).statusCode(200);
+        }
+    }
+
+    @Test
+    public void guessingOneAccountBacksOffExponentiallyAndTheRightPasswordWaitsToo() throws InterruptedException {
+        String from = "203.0.113.30";
+        String email = Api.uniqueEmail("guessed");
+        Api.signUp(email, PASSWORD, "Guessed", "VIEWER").statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            login(from, email, "wrong-password-" + i).statusCode(401);
+        }
+        // locked: the right password is refused as well, otherwise guessing would go on at full speed
+        assertTooMany(login(from, email, PASSWORD), 1, 1);
+        Thread.sleep(1_100);
+        login(from, email, "wrong-password-3").statusCode(401);
+        assertTooMany(login(from, email, "wrong-password-4"), 2, 2);
+        Thread.sleep(2_100);
+        login(from, email, "wrong-password-5").statusCode(401);
+        assertTooMany(login(from, email, PASSWORD), 4, 4);
+        Thread.sleep(4_100);
+        // a success resets the account's failures: three free failures again, then the first delay again
+        login(from, email, PASSWORD).statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            login(from, email, "wrong-password-again-" + i).statusCode(401);
+        }
+        assertTooMany(login(from, email, PASSWORD), 1, 1);
+    }
+
+    @Test
+    public void anAttackerElsewhereCannotLockTheRealUserOut() {
+        String email = Api.uniqueEmail("target");
+        Api.signUp(email, PASSWORD, "Target", "VIEWER").statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            login("198.51.100.66", email, "wrong-password-" + i).statusCode(401);
+        }
+        assertTooMany(login("198.51.100.66", email, PASSWORD), 1, 1);
+        login("192.0.2.44", email, PASSWORD).statusCode(200);
+    }
+}
