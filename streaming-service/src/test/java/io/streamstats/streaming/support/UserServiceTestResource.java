@@ -4,7 +4,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.streamstats.devkit.DatabaseServer;
 import io.streamstats.devkit.DatabaseSwitch;
 import io.streamstats.devkit.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,6 +48,35 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
         return Path.of("target/jwt/public-key.pem").toAbsolutePath().toString();
     }
 
+    /** Private half of a "previous" key that this service also trusts, as in the middle of a key rotation. */
+    public static final Path PREVIOUS_PRIVATE_KEY = Path.of("target/jwt/previous-private-key.pem");
+
+    /**
+     * The key set this service verifies with in tests: user-service's current public key and a previous one, so
+     * every test runs as during a key rotation (tokens of both keys verify).
+     */
+    static String verificationKeySet() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair previous = generator.generateKeyPair();
+            Files.writeString(PREVIOUS_PRIVATE_KEY, pem("PRIVATE KEY", previous.getPrivate().getEncoded()));
+            Path set = Path.of("target/jwt/verification-keys.pem").toAbsolutePath();
+            Files.writeString(set, Files.readString(Path.of(publicKeyLocation()))
+                    + pem("PUBLIC KEY", previous.getPublic().getEncoded()));
+            return set.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
     @Override
     public Map<String, String> start() {
         userService = startUserService("users_for_streaming_test");
@@ -49,7 +85,7 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
                 "streaming.revocation.user-service-url", FeedGate.start(userService.baseUrl()),
                 "streaming.revocation.max-staleness", "PT3S",
                 "streaming.revocation.internal-api-key", INTERNAL_KEY,
-                "mp.jwt.verify.publickey.location", publicKeyLocation(),
+                "mp.jwt.verify.publickey.location", verificationKeySet(),
                 "test.user-service-url", userService.baseUrl());
     }
 
