@@ -62,7 +62,8 @@ public class AuthResource {
     @Path("/refresh")
     @NoStore
     @Operation(summary = "Exchange a refresh token for a new pair; the presented one stops working",
-            description = "Presenting a refresh token that was already used ends its whole session.")
+            description = "A used refresh token presented again within 10 s of its use gets a pair of its own (two tabs,"
+                    + " a retry); presented later it ends its whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body",
