@@ -2,6 +2,7 @@ package io.streamstats.common.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,6 +49,13 @@ public class ProblemMappers {
         return jsonProblem(e);
     }
 
+    /** Replaces Quarkus' own mapper for it, which answers 500 without a body. */
+    @ServerExceptionMapper
+    public Response undeserializable(InvalidDefinitionException e) {
+        LOG.error("A request body type cannot be read", e);
+        return Problem.of(500, "The server failed unexpectedly; the request was not completed").toResponse();
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return Problem.of(401, "Authentication required: send a valid access token as 'Authorization: Bearer <token>'")
@@ -75,6 +83,9 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.error("Request failed", e);
             return Problem.of(status, "The server could not handle this request").toResponse();
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return jsonProblem(json); // the JSON reader wraps some parse errors (a duplicate key) this way
         }
         String detail = switch (status) {
             case 400 -> e.getMessage() == null || e.getMessage().startsWith("HTTP 400") ? "Bad request" : e.getMessage();

@@ -4,9 +4,18 @@ import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.time.StatPeriod;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Parses the query parameters of the report endpoints into clear 400s. */
 final class ReportParams {
+
+    /** Report dates: every week and month of these years ends inside what a DATE column holds (9999-12-31). */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 9998;
+
+    private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** A whole number as written by us: no sign, no leading zero, no spaces; at most 19 digits. */
+    private static final Pattern CANONICAL_NUMBER = Pattern.compile("0|[1-9]\\d{0,18}");
 
     private ReportParams() {
     }
@@ -26,10 +35,44 @@ final class ReportParams {
         if (value == null) {
             throw ApiException.badRequest("date: required, as YYYY-MM-DD");
         }
+        String refused = "date: must be a date as YYYY-MM-DD in the years " + FIRST_YEAR + " to " + LAST_YEAR
+                + ", not '" + value + "'";
+        if (!PLAIN_DATE.matcher(value).matches()) {
+            throw ApiException.badRequest(refused);
+        }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("date: must be a date as YYYY-MM-DD, not '" + value + "'");
+            throw ApiException.badRequest(refused);
+        }
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            throw ApiException.badRequest(refused);
+        }
+        return date;
+    }
+
+    /**
+     * A video id in a path: only its canonical form names the video ({@code 1}, not {@code +1} or {@code 01}), so
+     * one video has one URL; anything else names nothing (404).
+     */
+    static long pathId(String value) {
+        long id = canonicalNumber(value);
+        if (id < 1) {
+            throw ApiException.notFound("No such video");
+        }
+        return id;
+    }
+
+    /** The value of a canonical whole number, or -1 when the text is not one (or overflows a long). */
+    private static long canonicalNumber(String value) {
+        if (value == null || !CANONICAL_NUMBER.matcher(value).matches()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1; // 19 digits beyond Long.MAX_VALUE
         }
     }
 
@@ -51,11 +94,10 @@ final class ReportParams {
             }
             return defaultValue;
         }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + ": must be a whole number, not '" + value + "'");
+        long parsed = canonicalNumber(value);
+        if (parsed < 0) {
+            throw ApiException.badRequest(name + ": must be a whole number written without sign, spaces or leading "
+                    + "zeros, not '" + value + "'");
         }
         if (parsed < min || parsed > max) {
             throw ApiException.badRequest(name + ": must be between " + min + " and " + max);

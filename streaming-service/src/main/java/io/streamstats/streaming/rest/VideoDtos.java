@@ -1,6 +1,7 @@
 package io.streamstats.streaming.rest;
 
 import io.streamstats.common.domain.AdSchedule;
+import io.streamstats.common.validation.PlainText;
 import io.streamstats.streaming.domain.Video;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,9 +17,9 @@ public final class VideoDtos {
     }
 
     public record RegisterVideoRequest(
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 200) @PlainText String title,
             @NotNull @Min(1) @Max(Video.MAX_DURATION_SECONDS) Integer durationSeconds,
-            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @PlainText String url) {
     }
 
     public record VideoResponse(long id, long creatorId, String title, int durationSeconds, String url,

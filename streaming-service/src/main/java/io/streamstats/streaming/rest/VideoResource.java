@@ -80,8 +80,8 @@ public class VideoResource {
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VideoResponse get(@PathParam("id") long id) {
-        return VideoResponse.of(videos.get(id));
+    public VideoResponse get(@PathParam("id") String id) {
+        return VideoResponse.of(videos.get(ReportParams.pathId(id)));
     }
 
     @GET
@@ -111,8 +111,8 @@ public class VideoResource {
     @APIResponse(responseCode = "404", description = "No such video",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking
-    public Uni<PlayResponse> play(@PathParam("id") long id) {
-        return answered(playbacks.play(id, caller.userId())
+    public Uni<PlayResponse> play(@PathParam("id") String id) {
+        return answered(playbacks.play(ReportParams.pathId(id), caller.userId())
                 .thenApply(r -> new PlayResponse(r.playbackId(), r.resumeFromSeconds(), r.countedAsView())));
     }
 
@@ -128,9 +128,9 @@ public class VideoResource {
     @APIResponse(responseCode = "409", description = "The playback is already closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking
-    public Uni<PauseResponse> pause(@PathParam("id") long id,
+    public Uni<PauseResponse> pause(@PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {
-        return answered(playbacks.pause(id, caller.userId(), body.playbackId(), body.positionSeconds())
+        return answered(playbacks.pause(ReportParams.pathId(id), caller.userId(), body.playbackId(), body.positionSeconds())
                 .thenApply(r -> new PauseResponse(r.positionSeconds(), r.playedSeconds(), r.adViews())));
     }
 

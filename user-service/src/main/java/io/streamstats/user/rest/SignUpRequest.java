@@ -1,5 +1,6 @@
 package io.streamstats.user.rest;
 
+import io.streamstats.common.validation.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,7 +13,7 @@ public record SignUpRequest(
                 + "NFC, lower-cased, at most 254 characters; fullwidth and other compatibility characters refused")
         String email,
         @NotNull @Size(min = 8, max = 72) @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
-        @NotBlank @Size(min = 1, max = 30) @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
+        @NotBlank @Size(min = 1, max = 30) @PlainText @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
         @NotNull @Pattern(regexp = "VIEWER|CREATOR", message = "must be VIEWER or CREATOR")
         @Schema(enumeration = {"VIEWER", "CREATOR"}) String role) {
 }

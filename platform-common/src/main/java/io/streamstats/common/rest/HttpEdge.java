@@ -1,0 +1,133 @@
+package io.streamstats.common.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What happens to a request before or beside JAX-RS, on the Vert.x router of every service:
+ * <ul>
+ * <li>a body over {@code quarkus.http.limits.max-body-size} is refused with 413 problem+json (Vert.x would answer
+ * an empty 413): by its Content-Length before it is read, or while it is read when it comes chunked;</li>
+ * <li>any other 4xx the router itself fails a request with gets a problem+json body too;</li>
+ * <li>a request no resource method matched (404, 405, 415 … on any path) is recorded in the HTTP server metrics
+ * under one {@code uri} tag, {@value #UNMATCHED} (404s keep Micrometer's {@code NOT_FOUND}), instead of its raw
+ * path: otherwise every made-up path would be a new time series.</li>
+ * </ul>
+ * Requests the HTTP codec cannot parse (control characters in a header, a request line over 4 KiB, headers over
+ * the size limit) never reach the router: Vert.x answers them with a bare 400 / 414 / 431 and closes the
+ * connection, and offers no hook for it through Quarkus.
+ */
+@Singleton
+public class HttpEdge {
+
+    /** The {@code uri} tag of requests no resource template matched. */
+    public static final String UNMATCHED = "UNMATCHED";
+
+    /** Where Quarkus REST records the matched template; the HTTP server metrics read it from there. */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> maxBodySize;
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::tagUnmatchedInMetrics);
+        if (maxBodySize.isPresent()) {
+            long limit = maxBodySize.get().asLongValue();
+            BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
+            // just before Quarkus' own check (which answers 413 without a body)
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                    .handler(ctx -> limitBody(ctx, limit, chunkedBodies));
+        }
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::clientErrorAsProblem);
+    }
+
+    private void tagUnmatchedInMetrics(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(ignored -> {
+            var context = ((HttpServerRequestInternal) ctx.request()).context();
+            if (context.getLocal(URL_PATH_TEMPLATE) != null) {
+                return;
+            }
+            String path = ctx.normalizedPath();
+            boolean operationsPath = path.equals("/q") || path.startsWith("/q/");
+            // /q/metrics, /q/health/…: fixed paths of Vert.x routes, kept as they are when they answered
+            if (!operationsPath || ctx.response().getStatusCode() >= 400) {
+                context.putLocal(URL_PATH_TEMPLATE, UNMATCHED);
+            }
+        });
+        ctx.next();
+    }
+
+    private void limitBody(RoutingContext ctx, long limit, BodyHandler chunkedBodies) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared < 0) {
+                refuse(ctx, 400, "Content-Length must be a whole number of bytes", true);
+            } else if (declared > limit) {
+                refuse(ctx, 413, tooLarge(limit), true);
+            } else {
+                ctx.next();
+            }
+        } else if (ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // no length announced: read it here, counting; past the limit the handler fails the request with 413
+            chunkedBodies.handle(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void clientErrorAsProblem(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status < 400 || status >= 500 || ctx.response().ended() || ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        String detail = switch (status) {
+            case 413 -> maxBodySize.map(size -> tooLarge(size.asLongValue())).orElse("The request body is too large");
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed here";
+            default -> "The request could not be understood";
+        };
+        refuse(ctx, status, detail, status == 413);
+    }
+
+    private void refuse(RoutingContext ctx, int status, String detail, boolean closeConnection) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(Problem.of(status, detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var response = ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (closeConnection) {
+            // the unread body is still on its way: this connection cannot carry another request
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.endHandler(ignored -> ctx.request().connection().close());
+        }
+        response.end(body);
+    }
+
+    private static String tooLarge(long limit) {
+        return "The request body is larger than the limit of " + limit + " bytes";
+    }
+}
