@@ -3,6 +3,7 @@ package io.streamstats.user.rest;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.rest.Problem;
 import io.streamstats.user.config.AuthConfig;
+import io.streamstats.user.repository.DatabaseClock;
 import io.streamstats.user.service.AuthService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -39,6 +40,9 @@ public class RevocationFeedResource {
     @Inject
     AuthConfig config;
 
+    @Inject
+    DatabaseClock databaseClock;
+
     @GET
     @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only",
             description = "Without 'since': every session ended within the access-token lifetime plus the clock-skew"
@@ -59,7 +63,8 @@ public class RevocationFeedResource {
                 config.internalApiKey().getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.unauthorized("This endpoint is for platform services: send the X-Internal-Key header");
         }
-        Instant serverTime = Instant.now();
+        // the database's clock, which stamped the revocations: the reader's next cursor is on the same clock
+        Instant serverTime = databaseClock.now();
         Instant from;
         if (since == null || since.isEmpty()) {
             // derived from the token lifetime: older sessions have no token left that could still be accepted

@@ -6,6 +6,7 @@ import io.streamstats.user.config.AuthConfig;
 import io.streamstats.user.domain.RefreshToken;
 import io.streamstats.user.domain.User;
 import io.streamstats.user.domain.UserSession;
+import io.streamstats.user.repository.DatabaseClock;
 import io.streamstats.user.repository.RefreshTokenRepository;
 import io.streamstats.user.repository.SessionRepository;
 import io.streamstats.user.repository.UserRepository;
@@ -51,6 +52,10 @@ public class AuthService {
 
     @Inject
     Clock clock;
+
+    /** Revocation instants: other services page the feed by them, so all instances stamp on one clock. */
+    @Inject
+    DatabaseClock databaseClock;
 
     public record TokenPair(String accessToken, String refreshToken, long expiresInSeconds) {
     }
@@ -99,7 +104,7 @@ public class AuthService {
             throw ApiException.unauthorized("The session of this refresh token has ended; log in again");
         }
         if (token.rotatedAt != null && !now.isBefore(token.rotatedAt.plus(config.refreshReuseGrace()))) {
-            session.revoke(now, UserSession.ENDED_BY_REFRESH_REUSE);
+            session.revoke(databaseClock.now(), UserSession.ENDED_BY_REFRESH_REUSE);
             throw ApiException.unauthorized(
                     "This refresh token was already used; the session has been ended for safety. Log in again");
         }
@@ -117,7 +122,7 @@ public class AuthService {
     public void logout(String sessionId) {
         UserSession session = sessions.findForUpdate(sessionId);
         if (session != null) {
-            session.revoke(clock.instant(), UserSession.ENDED_BY_LOGOUT);
+            session.revoke(databaseClock.now(), UserSession.ENDED_BY_LOGOUT);
         }
     }
 

@@ -80,6 +80,37 @@ class RevocationFeedTest {
     @jakarta.inject.Inject
     io.agroal.api.AgroalDataSource db;
 
+    @jakarta.inject.Inject
+    io.streamstats.user.support.MutableClock clock;
+
+    /**
+     * A user-service pod whose clock is an hour behind used to stamp a logout an hour in the past: a reader whose
+     * cursor is at "now" never saw it, and the session's tokens passed elsewhere until they expired. Revocations
+     * are stamped by the database's clock now.
+     */
+    @Test
+    void aLogoutOnAPodWithASkewedClockIsStillInTheFeed() {
+        Instant readerCursor = Instant.now().minusSeconds(2);
+        var user = Api.newUser("VIEWER");
+        String session = TokenRejectionTest.sessionOf(user.accessToken());
+        try {
+            clock.advance(java.time.Duration.ofHours(-1));
+            Api.logout(user.accessToken()).statusCode(204);
+        } finally {
+            clock.reset();
+        }
+        var feed = given().header("X-Internal-Key", "test-internal-key").queryParam("since", readerCursor.toString())
+                .get("/internal/revoked-sessions").then().statusCode(200)
+                .body("sessions.sessionId", hasItem(session)).extract().jsonPath();
+        Instant refuseUntil = Instant.parse(feed.getString("sessions.find { it.sessionId == '" + session
+                + "' }.refuseUntil"));
+        org.junit.jupiter.api.Assertions.assertTrue(refuseUntil.isAfter(Instant.now().plusSeconds(14 * 60)),
+                "refused until " + refuseUntil + ", the token lifetime from the real logout");
+        Instant serverTime = Instant.parse(feed.getString("serverTime"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.time.Duration.between(serverTime, Instant.now()).abs().getSeconds() < 60, "server time " + serverTime);
+    }
+
     @Test
     void feedNeedsTheInternalKeyAndAnInstant() {
         given().queryParam("since", Instant.now().toString()).get("/internal/revoked-sessions").then()
