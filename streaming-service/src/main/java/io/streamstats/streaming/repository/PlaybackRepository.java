@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +24,17 @@ import java.util.SortedSet;
  *
  * <p>The batch's instant is the primary database's clock, read in the lock round trip after the locks are held: one
  * clock for every instance, so the 30-second window, the watch date and the credit cap do not move with a pod's
- * clock. Instants are written to DATETIME columns as UTC wall time, whatever the JVM's time zone.
+ * clock. Instants travel as microseconds since the epoch and are converted to and from DATETIME(6) in SQL (UTC
+ * wall time): no time-zone conversion, and no loss of the fraction (the MySQL driver drops fractional seconds of
+ * date-time parameters when the server reports a MariaDB version).
  */
 @ApplicationScoped
 public class PlaybackRepository {
 
     private static final int ATTEMPTS = 5;
+
+    /** Microseconds since the epoch of a UTC DATETIME(6) expression, as a BIGINT. */
+    private static final String MICROS_OF = "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', %s)";
 
     private static final String HISTORY_COLUMNS = "(watched_date, video_id, playback_id, record_type, viewer_id,"
             + " counted_view, played_seconds, ad_views, start_seconds, end_seconds, created_at)";
@@ -133,13 +136,13 @@ public class PlaybackRepository {
                 sql.append(i == 0 ? "" : " OR ").append("(viewer_id = ? AND video_id = ?)");
             }
             if (!playbackIds.isEmpty()) {
-                sql.append("; SELECT id, video_id, viewer_id, start_seconds, started_at, closed_at FROM playbacks"
-                        + " WHERE id IN (");
+                sql.append("; SELECT id, video_id, viewer_id, start_seconds, " + MICROS_OF.formatted("started_at")
+                        + ", closed_at FROM playbacks WHERE id IN (");
                 repeat(sql, "?", playbackIds.size());
                 sql.append(") ORDER BY id FOR UPDATE");
             }
             // microseconds since the epoch in UTC: independent of the session's and the JVM's time zones
-            sql.append("; SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6))");
+            sql.append("; SELECT ").append(MICROS_OF.formatted("UTC_TIMESTAMP(6)"));
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
@@ -165,16 +168,14 @@ public class PlaybackRepository {
                         while (rs.next()) {
                             long id = rs.getLong(1);
                             playbacks.put(id, new OpenPlayback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
-                                    utc(rs.getObject(5, LocalDateTime.class)), rs.getObject(6) != null));
+                                    instantOfMicros(rs.getLong(5)), rs.getObject(6) != null));
                         }
                     }
                 }
                 Instant databaseNow;
                 try (ResultSet rs = nextResultSet(ps, false)) {
                     rs.next();
-                    long micros = rs.getLong(1);
-                    databaseNow = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                            Math.floorMod(micros, 1_000_000L) * 1_000L);
+                    databaseNow = instantOfMicros(rs.getLong(1));
                 }
                 return new Locked(states, playbacks, databaseNow);
             }
@@ -183,14 +184,16 @@ public class PlaybackRepository {
         /** Writes the batch's playbacks, closes, state rows and history, and commits: one round trip. */
         public void writeAndCommit(Writes w) throws SQLException {
             StringBuilder sql = new StringBuilder(512);
+            // the batch's instant, once: every row of the batch is stamped with it
+            sql.append("SET @batch_at = TIMESTAMPADD(MICROSECOND, ?, '1970-01-01 00:00:00'); ");
             if (!w.opened().isEmpty()) {
                 sql.append("INSERT INTO playbacks (id, video_id, viewer_id, start_seconds, counted_view, started_at)"
                         + " VALUES ");
-                repeat(sql, "(?, ?, ?, ?, ?, ?)", w.opened().size());
+                repeat(sql, "(?, ?, ?, ?, ?, @batch_at)", w.opened().size());
                 sql.append("; ");
             }
             if (!w.closed().isEmpty()) {
-                sql.append("UPDATE playbacks SET closed_at = ?, end_seconds = CASE id");
+                sql.append("UPDATE playbacks SET closed_at = @batch_at, end_seconds = CASE id");
                 sql.append(" WHEN ? THEN ?".repeat(w.closed().size()));
                 sql.append(" END WHERE id IN (");
                 repeat(sql, "?", w.closed().size());
@@ -200,23 +203,21 @@ public class PlaybackRepository {
                     + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
             if (!w.history().isEmpty()) {
                 sql.append("INSERT INTO watch_history ").append(HISTORY_COLUMNS).append(" VALUES ");
-                repeat(sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", w.history().size());
+                repeat(sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @batch_at)", w.history().size());
                 sql.append("; ");
             }
             sql.append("COMMIT");
-            LocalDateTime at = LocalDateTime.ofInstant(w.at(), ZoneOffset.UTC);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
+                ps.setLong(p++, microsOf(w.at()));
                 for (NewPlayback o : w.opened()) {
                     ps.setLong(p++, o.id());
                     ps.setLong(p++, o.videoId());
                     ps.setLong(p++, o.viewerId());
                     ps.setInt(p++, o.startSeconds());
                     ps.setBoolean(p++, o.countedView());
-                    ps.setObject(p++, at);
                 }
                 if (!w.closed().isEmpty()) {
-                    ps.setObject(p++, at);
                     for (ClosedPlayback closed : w.closed()) {
                         ps.setLong(p++, closed.id());
                         ps.setInt(p++, closed.endSeconds());
@@ -246,7 +247,6 @@ public class PlaybackRepository {
                     ps.setInt(p++, h.adViews());
                     ps.setInt(p++, h.startSeconds());
                     ps.setInt(p++, h.endSeconds());
-                    ps.setObject(p++, at);
                 }
                 ps.execute();
                 while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
@@ -255,8 +255,12 @@ public class PlaybackRepository {
             }
         }
 
-        private static Instant utc(LocalDateTime wallTime) {
-            return wallTime.toInstant(ZoneOffset.UTC);
+        private static Instant instantOfMicros(long micros) {
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        }
+
+        private static long microsOf(Instant instant) {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
         }
 
         void rollbackQuietly() {

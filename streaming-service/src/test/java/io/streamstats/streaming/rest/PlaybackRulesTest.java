@@ -220,6 +220,18 @@ class PlaybackRulesTest {
         assertEquals(List.of(3L, 1199L, 3L), totals(video));
     }
 
+    /** Instants keep their fraction of a second when stored (a driver may drop it from date-time parameters). */
+    @Test
+    void theCapCountsFromThePlayToTheMicrosecond() {
+        long video = Api.video(creator, 900);
+        Instant played = Instant.parse("2026-05-13T05:00:00.900Z");
+        clock.set(played);
+        long p = playbackId(play(viewer, video));
+        // 0.5 s later: 2 s credited; a start stored as 05:00:00.000 would make it 1.4 s and credit 3
+        clock.set(played.plusMillis(500));
+        pause(viewer, video, p, 900).statusCode(200).body("playedSeconds", equalTo(2));
+    }
+
     /**
      * The attack: one viewer, a 24-hour video, 20 play / pause rounds as fast as possible, each pause claiming the
      * end. It earned 5,740 ad views and 1,728,000 play seconds when any position up to the duration was credited.
