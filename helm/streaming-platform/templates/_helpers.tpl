@@ -62,7 +62,9 @@ metadata:
     {{- include "sp.labels" .root | nindent 4 }}
     {{- include "sp.component" . | nindent 4 }}
 spec:
+  {{- if not .values.autoscaling.enabled }}
   replicas: {{ .values.replicas }}
+  {{- end }}{{/* with an HPA, it alone sets the replica count: a rendered count would reset it on every upgrade */}}
   revisionHistoryLimit: 5
   strategy:
     type: RollingUpdate
@@ -158,6 +160,7 @@ spec:
   selector:
     matchLabels:
       {{- include "sp.selector" . | nindent 6 }}
+{{- if .values.autoscaling.enabled }}
 ---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -179,4 +182,5 @@ spec:
         target:
           type: Utilization
           averageUtilization: {{ .values.autoscaling.targetCPUUtilizationPercentage }}
+{{- end }}
 {{- end -}}

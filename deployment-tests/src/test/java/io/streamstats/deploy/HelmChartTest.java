@@ -31,8 +31,7 @@ class HelmChartTest {
         assertTrue(defaults.contains("kind: StatefulSet"), "in-cluster MySQL by default");
         assertFalse(prod.contains("kind: StatefulSet"), "prod uses an external MySQL");
         assertTrue(prod.contains("mysql-primary.db.internal"));
-        assertTrue(everything.contains("kind: PrometheusRule") && everything.contains("kind: Secret")
-                && everything.contains("backfill-2026-11-01"));
+        assertTrue(everything.contains("kind: PrometheusRule") && everything.contains("kind: Secret"));
     }
 
     @Test
@@ -47,18 +46,10 @@ class HelmChartTest {
     void kustomizeBaseIsTheChartRendered() throws IOException {
         String fresh = "# Generated from helm/streaming-platform with k8s/helm-values.yaml; do not edit.\n"
                 + Manifests.render(Manifests.K8S.resolve("helm-values.yaml"), Map.of());
-        String freshBackfill = "# Generated from helm/streaming-platform (batch.backfill); do not edit. Set the dates, then\n"
-                + "# kubectl apply -n streaming-platform -f k8s/jobs/backfill-job.yaml\n"
-                + Manifests.render(Manifests.K8S.resolve("helm-values.yaml"), Map.of("batch.backfill.enabled", true,
-                        "batch.backfill.from", "2026-11-01", "batch.backfill.to", "2026-11-23"))
-                .split("(?m)^---\\s*$(?=\\s*# Source: streaming-platform/templates/settlement-batch.yaml\\s*# A one-off)")[1];
         if (Boolean.getBoolean("k8s.regenerate")) {
             Files.writeString(Manifests.K8S.resolve("base/platform.yaml"), fresh);
-            Files.writeString(Manifests.K8S.resolve("jobs/backfill-job.yaml"), freshBackfill);
         }
         assertEquals(fresh, Manifests.text(Manifests.K8S.resolve("base/platform.yaml")),
                 "k8s/base/platform.yaml differs from the chart: ./mvnw -pl deployment-tests test -Dk8s.regenerate=true");
-        assertEquals(freshBackfill, Manifests.text(Manifests.K8S.resolve("jobs/backfill-job.yaml")),
-                "k8s/jobs/backfill-job.yaml differs from the chart: ./mvnw -pl deployment-tests test -Dk8s.regenerate=true");
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * k8s/ without kustomize (not available offline): every resource and patch a kustomization lists exists and
- * parses, every patch targets objects of the base, and JSON patches address fields those objects have.
- * (The end-to-end workflow runs the real {@code kubectl kustomize}.)
+ * k8s/ read as files: every resource and patch a kustomization lists exists and parses, every patch targets
+ * objects of the base, and JSON patches address fields those objects have. ({@link KustomizeBuildTest} builds
+ * every kustomization with the real {@code kubectl kustomize}.)
  */
 class KustomizeLayoutTest {
 

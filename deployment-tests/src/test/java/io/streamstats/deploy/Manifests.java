@@ -30,7 +30,7 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** Values that make the chart render every optional object (dev Secrets, backfill Job, alert rule). */
+    /** Values that make the chart render every optional object (dev Secrets, alert rule). */
     static final Map<String, Object> EVERYTHING = Map.ofEntries(
             Map.entry("secrets.create", true),
             Map.entry("secrets.dbPassword", "test"),
@@ -39,10 +39,11 @@ final class Manifests {
             Map.entry("secrets.internalApiKey", "test"),
             Map.entry("secrets.jwtPrivateKey", "test"),
             Map.entry("secrets.jwtPublicKey", "test"),
-            Map.entry("batch.backfill.enabled", true),
-            Map.entry("batch.backfill.from", "2026-11-01"),
-            Map.entry("batch.backfill.to", "2026-11-23"),
             Map.entry("monitoring.prometheusRule", true));
+
+    /** Fixed replica counts instead of the HPAs. */
+    static final Map<String, Object> WITHOUT_HPA = Map.of(
+            "userService.autoscaling.enabled", false, "streamingService.autoscaling.enabled", false);
 
     /** Every manifest set the project ships: the chart with default, prod and all-optional values, and k8s/. */
     static Map<String, List<ObjectNode>> allSets() {
@@ -55,17 +56,27 @@ final class Manifests {
             base.addAll(read(K8S.resolve(file)));
         }
         sets.put("k8s base", base);
+        sets.put("helm without HPA", read(render(null, WITHOUT_HPA)));
+        for (Path overlay : Kubectl.kustomizations(K8S)) {
+            sets.put("kustomize " + K8S.relativize(overlay), read(Kubectl.kustomizeOrFail(overlay)));
+        }
         return sets;
     }
 
-    /** The files a schema check must cover: rendered charts plus every hand-written object under k8s/. */
+    /** The files a schema check must cover: rendered charts, every hand-written object under k8s/ and every kustomize build. */
     static List<Path> filesToValidate() {
         List<Path> files = new ArrayList<>();
         files.add(write("helm-default.yaml", render(null, Map.of())));
         files.add(write("helm-prod.yaml", render(CHART.resolve("values-prod.yaml"), Map.of())));
         files.add(write("helm-everything.yaml", render(null, EVERYTHING)));
-        for (String file : List.of("base/namespace.yaml", "base/secrets.yaml", "base/platform.yaml", "jobs/backfill-job.yaml")) {
+        files.add(write("helm-without-hpa.yaml", render(null, WITHOUT_HPA)));
+        for (String file : List.of("base/namespace.yaml", "base/secrets.yaml", "base/platform.yaml")) {
             files.add(K8S.resolve(file));
+        }
+        // what kubectl really applies: every kustomization built by kubectl's own kustomize
+        for (Path overlay : Kubectl.kustomizations(K8S)) {
+            files.add(write("kustomize-" + K8S.relativize(overlay).toString().replace('/', '-') + ".yaml",
+                    Kubectl.kustomizeOrFail(overlay)));
         }
         return files;
     }

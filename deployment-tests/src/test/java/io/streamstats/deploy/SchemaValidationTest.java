@@ -22,23 +22,25 @@ class SchemaValidationTest {
 
     @Test
     void everyObjectMatchesItsKubernetesSchema() throws Exception {
-        if (!Files.isDirectory(SCHEMA.resolve("node_modules/kubernetes-models"))) {
-            Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"));
-            assertEquals(0, install.exit(), "npm ci failed:\n" + install.output());
-        }
-        List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
-        Manifests.filesToValidate().forEach(f -> command.add(f.toString()));
-        Result result = run(command);
+        Result result = validate(Manifests.filesToValidate());
         System.out.println(result.output());
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains(" 0 invalid"));
     }
 
+    /** Runs validate.mjs on the files (installing its npm packages first if needed); exit 0 when all are valid. */
+    static Result validate(List<Path> files) throws IOException, InterruptedException {
+        if (!Files.isDirectory(SCHEMA.resolve("node_modules/kubernetes-models"))) {
+            Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"));
+            assertEquals(0, install.exit(), "npm ci failed:\n" + install.output());
+        }
+        List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
+        files.forEach(f -> command.add(f.toString()));
+        return run(command);
+    }
+
     @Test
     void aBrokenManifestIsCaught() throws Exception {
-        if (!Files.isDirectory(SCHEMA.resolve("node_modules/kubernetes-models"))) {
-            return; // installed by the other test of this class
-        }
         Path broken = Manifests.write("broken.yaml", """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -54,7 +56,7 @@ class SchemaValidationTest {
                           image: x
                           ports: [{containerPort: http}]
                 """);
-        Result result = run(List.of("node", "validate.mjs", broken.toString()));
+        Result result = validate(List.of(broken));
         assertEquals(1, result.exit(), result.output());
     }
 

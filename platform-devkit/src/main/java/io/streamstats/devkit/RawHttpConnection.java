@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -22,14 +23,21 @@ final class RawHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final InetAddress localAddress;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     RawHttpConnection(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** {@code localAddress}: the source address to connect from (e.g. 127.0.0.2 to look like another client). */
+    RawHttpConnection(String baseUrl, InetAddress localAddress) {
         URI uri = URI.create(baseUrl);
         this.host = uri.getHost();
         this.port = uri.getPort();
+        this.localAddress = localAddress;
     }
 
     Response post(String path, String token, String json) throws IOException {
@@ -51,8 +59,11 @@ final class RawHttpConnection implements AutoCloseable {
     void send(String path, String token, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(host).append(':').append(port).append("\r\nAuthorization: Bearer ").append(token)
-                .append("\r\nContent-Length: ").append(body.length).append("\r\n");
+                .append(host).append(':').append(port).append("\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        head.append("Content-Length: ").append(body.length).append("\r\n");
         if (json != null) {
             head.append("Content-Type: application/json\r\n");
         }
@@ -82,6 +93,9 @@ final class RawHttpConnection implements AutoCloseable {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(host, port), 5_000);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 8192);

@@ -55,6 +55,11 @@ public final class Launcher {
                 benchPlayback(platform, options);
                 return 0;
             }
+            if (options.benchLogin()) {
+                printUrls(platform);
+                benchLogin(platform, options);
+                return 0;
+            }
             Scenario.Result result = new Scenario(platform.userService().baseUrl(),
                     platform.streamingService().baseUrl()).run(platform, options.rows());
             lastResult = result;
@@ -101,6 +106,17 @@ public final class Launcher {
                 urls, users, options.clients(), options.pairs())).run();
         Progress.info(result.summary());
         result.errorSamples().forEach(e -> Progress.info("  error: " + e));
+    }
+
+    private static void benchLogin(Platform platform, Options options) throws InterruptedException {
+        Progress.info("");
+        Progress.info(String.format("Login flood: %d s of a real user's logins alone, then %d s of them under %d wrong "
+                + "logins/s; user-service login limits %s", options.phaseSeconds(), options.phaseSeconds(),
+                options.floodRate(), options.loginLimitsOff() ? "OFF" : "on"));
+        var result = new io.streamstats.devkit.LoginFloodLoad(io.streamstats.devkit.LoginFloodLoad.Settings.of(
+                platform.userService().baseUrl(), options.floodRate(),
+                java.time.Duration.ofSeconds(options.phaseSeconds()))).run();
+        result.summary().lines().forEach(line -> Progress.info("  " + line));
     }
 
     private static void printUrls(Platform platform) {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /** Command-line options of the launcher. */
 record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help,
-               boolean benchPlayback, int clients, int pairs, int warmupPairs) {
+               boolean benchPlayback, int clients, int pairs, int warmupPairs, boolean benchLogin, int floodRate,
+               int phaseSeconds, boolean loginLimitsOff) {
 
     static final String USAGE = """
             Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
@@ -25,6 +26,12 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
               --pairs N           play+pause pairs of the benchmark (default 60000)
               --warmup N          play+pause pairs run first and not measured, so the JIT has compiled the
                                   hot path (default 10000; 0 measures a cold service)
+              --bench-login       load test: a real user logs in every 200 ms, first alone, then while a flood of
+                                  wrong logins comes from another address (127.0.0.2); prints the real user's
+                                  p50/p99 both times and the flood's 401s and 429s, then stops everything
+              --flood-rate N      wrong logins per second of the flood (default 100)
+              --seconds N         length of each of the two phases (default 20)
+              --login-limits-off  start user-service with its login limits off, to see the flood unchecked
             """;
 
     static Options parse(String[] args) {
@@ -38,6 +45,10 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
         int clients = 64;
         int pairs = 60_000;
         int warmupPairs = 10_000;
+        boolean benchLogin = false;
+        int floodRate = 100;
+        int phaseSeconds = 20;
+        boolean loginLimitsOff = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--once" -> once = true;
@@ -50,13 +61,18 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
                 case "--clients" -> clients = (int) Math.max(1, positive(args, ++i, "--clients"));
                 case "--pairs" -> pairs = (int) Math.max(1, positive(args, ++i, "--pairs"));
                 case "--warmup" -> warmupPairs = (int) positive(args, ++i, "--warmup");
+                case "--bench-login" -> benchLogin = true;
+                case "--flood-rate" -> floodRate = (int) Math.max(1, positive(args, ++i, "--flood-rate"));
+                case "--seconds" -> phaseSeconds = (int) Math.max(1, positive(args, ++i, "--seconds"));
+                case "--login-limits-off" -> loginLimitsOff = true;
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
         if (userPort == streamingPort) {
             throw new IllegalArgumentException("--user-port and --streaming-port must differ");
         }
-        return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs, warmupPairs);
+        return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs, warmupPairs,
+                benchLogin, floodRate, phaseSeconds, loginLimitsOff);
     }
 
     private static String value(String[] args, int i, String option) {

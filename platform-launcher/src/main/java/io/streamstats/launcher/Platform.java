@@ -80,6 +80,9 @@ final class Platform implements AutoCloseable {
         userEnv.put("JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString());
         userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
         userEnv.put("INTERNAL_API_KEY", internalKey);
+        if (options.loginLimitsOff()) {
+            userEnv.put("PLATFORM_LOGIN_THROTTLE_ENABLED", "false");
+        }
         Progress.step("user-service on port " + options.userPort());
         userService = start("user-service", options.userPort(), userEnv);
 
