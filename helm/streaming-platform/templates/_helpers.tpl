@@ -25,6 +25,14 @@ app.kubernetes.io/name: {{ .component }}
 {{ .root.Values.image.registry }}/{{ .component }}:{{ .root.Values.image.tag | default .root.Chart.AppVersion }}
 {{- end -}}
 
+{{/* The pull secrets of every pod (values imagePullSecrets); renders nothing when there are none. */}}
+{{- define "sp.imagePullSecrets" -}}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
 {{- define "sp.dbSecret" -}}
 {{- .Values.secrets.existingDbSecret | default (printf "%s-db" (include "sp.name" .)) -}}
 {{- end -}}
@@ -84,6 +92,10 @@ spec:
         checksum/config: {{ .configChecksum }}
     spec:
       terminationGracePeriodSeconds: 30
+      {{- with .root.Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       securityContext:
         runAsNonRoot: true
         runAsUser: 185

@@ -1,0 +1,96 @@
+package io.streamstats.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart refuses values that would break at run time: more database connections than MySQL accepts
+ * (templates/checks.yaml), and nonsense the schema can state (values.schema.json: unknown keys, negative or missing
+ * resources, wrong enums) or the template checks (min above max replicas). Each refusal is a rendered failing case.
+ */
+class ValuesGuardTest {
+
+    /** Renders and expects a refusal whose message names the cause. */
+    private static void refused(Map<String, Object> values, String... expected) {
+        var error = assertThrows(IllegalStateException.class, () -> Manifests.render(null, values), values.toString());
+        for (String text : expected) {
+            assertTrue(error.getMessage().contains(text), "expected '" + text + "' in: " + error.getMessage());
+        }
+    }
+
+    // Connections: user-service 6 pods x 8 + streaming-service 10 x 8 + batch 8 + reserved 10 = 146 of 151 by default.
+
+    @Test
+    void defaultsAndProdFitMaxConnections() {
+        String defaults = Manifests.render(null, Map.of());
+        assertTrue(defaults.contains("--max-connections=151"), "the in-cluster MySQL is started with the checked limit");
+        String batchPool = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 5))).stream()
+                .filter(doc -> doc.path("kind").asText().equals("CronJob"))
+                .flatMap(doc -> doc.findValues("env").stream()).flatMap(env -> java.util.stream.StreamSupport.stream(env.spliterator(), false))
+                .filter(e -> e.path("name").asText().equals("DB_POOL_MAX")).map(e -> e.path("value").asText()).findFirst().orElse("");
+        assertTrue(batchPool.equals("5"), "the batch's pool is the counted one: " + batchPool);
+        Manifests.render(Manifests.CHART.resolve("values-prod.yaml"), Map.of());
+        // the batch's connections are counted: 146 - 8 + 13 = 151 is the most the primary takes
+        Manifests.render(null, Map.of("database.pool.batch", 13));
+    }
+
+    @Test
+    void poolsTimesHpaMaximumAboveMaxConnectionsAreRefused() {
+        // the earlier defaults: 6 x 16 + 10 x 32 connections against a server that accepts 151
+        refused(Map.of("database.pool.userService", 16, "database.pool.streamingPrimary", 32),
+                "MySQL primary connections", "6 pods x 16", "10 pods x 32", "above database.maxConnections (151)");
+        // one more batch connection than fits
+        refused(Map.of("database.pool.batch", 14), "MySQL primary connections", "batch 14", "= 152");
+        // the HPA's maximum is what counts, not today's replicas
+        refused(Map.of("streamingService.autoscaling.maxReplicas", 11), "streaming-service 11 pods x 8", "= 154");
+        // the replica is counted on its own: 10 x 16 + 10 = 170
+        refused(Map.of("database.pool.streamingReplica", 16), "MySQL replica connections", "= 170");
+        // a server configured smaller than the chart assumes
+        refused(Map.of("database.maxConnections", 100), "above database.maxConnections (100)");
+    }
+
+    @Test
+    void anExternalDatabaseWithoutReplicaTakesTheReadsOnThePrimary() {
+        Map<String, Object> external = Map.of("database.inCluster", false, "database.external.primaryHost", "db",
+                "database.maxConnections", 200);
+        // 146 + 10 x 8 reads = 226 on the one server
+        refused(external, "+ reads 10 x 8", "= 226", "above database.maxConnections (200)");
+        Manifests.render(null, Map.of("database.inCluster", false, "database.external.primaryHost", "db",
+                "database.external.replicaHost", "replica", "database.maxConnections", 200));
+    }
+
+    @Test
+    void minReplicasAboveMaxReplicasIsRefused() {
+        refused(Map.of("userService.autoscaling.minReplicas", 7), "userService.autoscaling.minReplicas (7) is above maxReplicas (6)");
+        refused(Map.of("streamingService.autoscaling.maxReplicas", 1), "streamingService.autoscaling.minReplicas (2) is above maxReplicas (1)");
+    }
+
+    @Test
+    void negativeOrMissingResourcesAreRefused() {
+        refused(Map.of("userService.resources.requests.cpu", -1), "/userService/resources/requests/cpu");
+        refused(Map.of("batch.resources.limits.memory", "-1Gi"), "/batch/resources/limits/memory");
+        refused(Map.of("mysql.resources.requests.cpu", "lots"), "/mysql/resources/requests/cpu");
+        refused(Map.of("streamingService.resources.requests.memory", "null"), "/streamingService/resources/requests", "memory");
+        refused(Map.of("mysql.resources.limits", "null"), "/mysql/resources", "limits");
+        refused(Map.of("database.pool.batch", 0), "/database/pool/batch");
+    }
+
+    @Test
+    void unknownKeysAreRefusedAtEveryLevel() {
+        // typos that would otherwise be ignored silently, leaving the default in place
+        refused(Map.of("userService.replica", 3), "/userService", "replica");
+        refused(Map.of("imagePullSecret[0].name", "ghcr-pull"), "imagePullSecret");
+        refused(Map.of("database.pool.streaming", 4), "/database/pool", "streaming");
+        refused(Map.of("streamingService.autoscaling.maxReplica", 4), "/streamingService/autoscaling", "maxReplica");
+        refused(Map.of("mysql.resources.requests.gpu", 1), "/mysql/resources/requests", "gpu");
+        refused(Map.of("monitoring.serviceMonitors", true), "/monitoring", "serviceMonitors");
+    }
+
+    @Test
+    void wrongEnumValuesAreRefused() {
+        refused(Map.of("image.pullPolicy", "Sometimes"), "/image/pullPolicy");
+    }
+}
