@@ -26,12 +26,16 @@ final class Kubectl {
     }
 
     static Result run(String stdin, List<String> args) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError("kubectl is required and missing at " + BINARY
+        return run(BINARY, stdin, args);
+    }
+
+    static Result run(Path binary, String stdin, List<String> args) {
+        if (!Files.isExecutable(binary)) {
+            throw new AssertionError("kubectl is required and missing at " + binary
                     + " (install the Google Cloud SDK's kubectl, or pass -Dkubectl=<path>)");
         }
         List<String> command = new ArrayList<>();
-        command.add(BINARY.toString());
+        command.add(binary.toString());
         command.addAll(args);
         try {
             Path out = Files.createTempFile("kubectl", ".out");

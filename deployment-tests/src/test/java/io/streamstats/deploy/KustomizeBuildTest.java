@@ -30,6 +30,39 @@ class KustomizeBuildTest {
         assertEquals(List.of(), problems);
     }
 
+    /** kubectl 1.27 (the oldest Kubernetes the chart supports) … 1.33, installed beside the default one. */
+    @Test
+    void everyKustomizationBuildsWithEveryKubectlFrom127() throws Exception {
+        assertEquals(List.of(), buildWithEveryVersion(Kubectl.kustomizations(Manifests.K8S)));
+    }
+
+    /** The old prod overlay: kubectl 1.32 (kustomize 5.5) panics on it, whatever the other versions do. */
+    @Test
+    void anOverlayOneKubectlVersionCannotBuildFails() throws Exception {
+        List<String> problems = buildWithEveryVersion(List.of(BROKEN.resolve("multi-delete")));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("kubectl.1.32 ") && p.contains("panic")), problems.toString());
+    }
+
+    static List<String> buildWithEveryVersion(List<Path> dirs) throws Exception {
+        List<Path> versions;
+        try (var files = java.nio.file.Files.list(Kubectl.BINARY.getParent())) {
+            versions = files.filter(f -> f.getFileName().toString().matches("kubectl\\.1\\.\\d+")).sorted().toList();
+        }
+        assertTrue(versions.stream().anyMatch(v -> v.getFileName().toString().equals("kubectl.1.27")),
+                "kubectl.1.27 is required beside " + Kubectl.BINARY + ": " + versions);
+        List<String> problems = new ArrayList<>();
+        for (Path kubectl : versions) {
+            for (Path dir : dirs) {
+                Kubectl.Result build = Kubectl.run(kubectl, null, List.of("kustomize", dir.toString()));
+                if (build.exit() != 0) {
+                    problems.add(kubectl.getFileName() + " kustomize " + dir.getFileName() + ": "
+                            + Kubectl.firstLines(build.stderr(), 2));
+                }
+            }
+        }
+        return problems;
+    }
+
     /** The prod overlay as it was: several `$patch: delete` documents in one file make kustomize 5.5 panic. */
     @Test
     void anOverlayThatPanicsKustomizeFails() throws Exception {
