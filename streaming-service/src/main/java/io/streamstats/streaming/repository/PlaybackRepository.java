@@ -162,6 +162,12 @@ public class PlaybackRepository {
                         states.put(new StateKey(rs.getLong(1), rs.getLong(2)), new PlayState(last, rs.getInt(4)));
                     }
                 }
+                if (states.size() != keys.size()) {
+                    // every key was just upserted and locked, so its row must be visible; rarely under concurrent
+                    // inserts of the same rows it is not in this statement's read: run the transaction again
+                    throw new SQLException("locked " + keys.size() + " viewer states but read " + states.size(),
+                            "40001");
+                }
                 Map<Long, OpenPlayback> playbacks = new HashMap<>();
                 if (!playbackIds.isEmpty()) {
                     try (ResultSet rs = nextResultSet(ps, false)) {
