@@ -1,6 +1,7 @@
 package io.streamstats.streaming.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.streamstats.common.db.DatabaseTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -32,9 +33,6 @@ import java.util.SortedSet;
 public class PlaybackRepository {
 
     private static final int ATTEMPTS = 5;
-
-    /** Microseconds since the epoch of a UTC DATETIME(6) expression, as a BIGINT. */
-    private static final String MICROS_OF = "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', %s)";
 
     private static final String HISTORY_COLUMNS = "(watched_date, video_id, playback_id, record_type, viewer_id,"
             + " counted_view, played_seconds, ad_views, start_seconds, end_seconds, created_at)";
@@ -136,13 +134,13 @@ public class PlaybackRepository {
                 sql.append(i == 0 ? "" : " OR ").append("(viewer_id = ? AND video_id = ?)");
             }
             if (!playbackIds.isEmpty()) {
-                sql.append("; SELECT id, video_id, viewer_id, start_seconds, " + MICROS_OF.formatted("started_at")
+                sql.append("; SELECT id, video_id, viewer_id, start_seconds, " + DatabaseTime.microsOf("started_at")
                         + ", closed_at FROM playbacks WHERE id IN (");
                 repeat(sql, "?", playbackIds.size());
                 sql.append(") ORDER BY id FOR UPDATE");
             }
             // microseconds since the epoch in UTC: independent of the session's and the JVM's time zones
-            sql.append("; SELECT ").append(MICROS_OF.formatted("UTC_TIMESTAMP(6)"));
+            sql.append("; SELECT ").append(DatabaseTime.NOW_MICROS);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
@@ -174,14 +172,14 @@ public class PlaybackRepository {
                         while (rs.next()) {
                             long id = rs.getLong(1);
                             playbacks.put(id, new OpenPlayback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
-                                    instantOfMicros(rs.getLong(5)), rs.getObject(6) != null));
+                                    DatabaseTime.instantOfMicros(rs.getLong(5)), rs.getObject(6) != null));
                         }
                     }
                 }
                 Instant databaseNow;
                 try (ResultSet rs = nextResultSet(ps, false)) {
                     rs.next();
-                    databaseNow = instantOfMicros(rs.getLong(1));
+                    databaseNow = DatabaseTime.instantOfMicros(rs.getLong(1));
                 }
                 return new Locked(states, playbacks, databaseNow);
             }
@@ -191,7 +189,7 @@ public class PlaybackRepository {
         public void writeAndCommit(Writes w) throws SQLException {
             StringBuilder sql = new StringBuilder(512);
             // the batch's instant, once: every row of the batch is stamped with it
-            sql.append("SET @batch_at = TIMESTAMPADD(MICROSECOND, ?, '1970-01-01 00:00:00'); ");
+            sql.append("SET @batch_at = ").append(DatabaseTime.dateTimeOf("?")).append("; ");
             if (!w.opened().isEmpty()) {
                 sql.append("INSERT INTO playbacks (id, video_id, viewer_id, start_seconds, counted_view, started_at)"
                         + " VALUES ");
@@ -215,7 +213,7 @@ public class PlaybackRepository {
             sql.append("COMMIT");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
-                ps.setLong(p++, microsOf(w.at()));
+                ps.setLong(p++, DatabaseTime.microsOf(w.at()));
                 for (NewPlayback o : w.opened()) {
                     ps.setLong(p++, o.id());
                     ps.setLong(p++, o.videoId());
@@ -259,14 +257,6 @@ public class PlaybackRepository {
                     // drain: every statement ran, the last one committed
                 }
             }
-        }
-
-        private static Instant instantOfMicros(long micros) {
-            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-        }
-
-        private static long microsOf(Instant instant) {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
         }
 
         void rollbackQuietly() {

@@ -1,5 +1,6 @@
 package io.streamstats.user.repository;
 
+import io.streamstats.common.db.DatabaseTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,10 +21,8 @@ public class DatabaseClock {
     /** Now, in UTC with microseconds, independent of the session's and the JVM's time zones. */
     @Transactional
     public Instant now() {
-        Number micros = (Number) entityManager
-                .createNativeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6))")
+        Number micros = (Number) entityManager.createNativeQuery("SELECT " + DatabaseTime.NOW_MICROS)
                 .getSingleResult();
-        long us = micros.longValue();
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1_000L);
+        return DatabaseTime.instantOfMicros(micros.longValue());
     }
 }

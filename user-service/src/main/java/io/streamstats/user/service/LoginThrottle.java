@@ -87,23 +87,22 @@ public class LoginThrottle {
         }
     }
 
-    /** Every change of an entry runs inside the map's compute, so the sweep never drops one being changed. */
     private long onAddress(String key, ToLongFunction<AddressBudget> change) {
-        long[] result = new long[1];
-        addresses.compute(key, (k, budget) -> {
-            AddressBudget b = budget != null ? budget : new AddressBudget(config);
-            result[0] = change.applyAsLong(b);
-            return b;
-        });
-        return result[0];
+        return onEntry(addresses, key, () -> new AddressBudget(config), change);
     }
 
     private long onAccount(String key, ToLongFunction<AccountFailures> change) {
+        return onEntry(accounts, key, () -> new AccountFailures(config), change);
+    }
+
+    /** Every change of an entry runs inside the map's compute, so the sweep never drops one being changed. */
+    private static <T> long onEntry(ConcurrentHashMap<String, T> entries, String key, Supplier<T> create,
+                                    ToLongFunction<T> change) {
         long[] result = new long[1];
-        accounts.compute(key, (k, failures) -> {
-            AccountFailures f = failures != null ? failures : new AccountFailures(config);
-            result[0] = change.applyAsLong(f);
-            return f;
+        entries.compute(key, (k, entry) -> {
+            T e = entry != null ? entry : create.get();
+            result[0] = change.applyAsLong(e);
+            return e;
         });
         return result[0];
     }

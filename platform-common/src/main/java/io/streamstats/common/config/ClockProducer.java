@@ -1,11 +1,14 @@
-package io.streamstats.streaming.config;
+package io.streamstats.common.config;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The clock the playback rules read; tests replace it to step across the 30-second window exactly. */
+/**
+ * The services' own clock (UTC). Tests replace it to step across a boundary (a grace, a window) exactly; what must
+ * agree across pods reads the database's clock instead ({@link io.streamstats.common.db.DatabaseTime}).
+ */
 @ApplicationScoped
 public class ClockProducer {
 
