@@ -2,6 +2,7 @@
 // apiVersion and kind. Prints one line per object; exits 1 if any object is invalid or of an unknown kind.
 import fs from 'node:fs';
 import yaml from 'js-yaml';
+import { strictProblems } from './strict.mjs';
 
 const CUSTOM = new Set(['monitoring.coreos.com/v1']); // CRDs: no schema in kubernetes-models
 let failures = 0;
@@ -31,6 +32,9 @@ for (const file of process.argv.slice(2)) {
     }
     try {
       new Model(doc).validate();
+      // strict pass (strict.mjs): unknown fields, CronJob schedule and time zone
+      const strict = await strictProblems(doc);
+      if (strict.length > 0) throw new Error(strict.join(', '));
       checked++;
       console.log(`ok   ${id}`);
     } catch (e) {
