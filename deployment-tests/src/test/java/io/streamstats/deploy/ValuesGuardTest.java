@@ -3,13 +3,19 @@ package io.streamstats.deploy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chart refuses values that would break at run time: more database connections than MySQL accepts
  * (templates/checks.yaml), and nonsense the schema can state (values.schema.json: unknown keys, negative or missing
- * resources, wrong enums) or the template checks (min above max replicas). Each refusal is a rendered failing case.
+ * resources, wrong enums, ports out of range, cron schedules the CronJob controller refuses, time zones outside the
+ * IANA database, an Ingress host that is no DNS name) or the template checks (min above max replicas). Each refusal
+ * is a rendered failing case.
  */
 class ValuesGuardTest {
 
@@ -92,5 +98,59 @@ class ValuesGuardTest {
     @Test
     void wrongEnumValuesAreRefused() {
         refused(Map.of("image.pullPolicy", "Sometimes"), "/image/pullPolicy");
+        refused(Map.of("image.pullPolicy", "never"), "/image/pullPolicy");
+    }
+
+    @Test
+    void portsOutsideTheirRangeAreRefused() {
+        refused(Map.of("userService.port", 0), "/userService/port");
+        refused(Map.of("streamingService.port", 65536), "/streamingService/port");
+        refused(Map.of("database.inCluster", false, "database.external.primaryHost", "db",
+                "database.external.port", 70000), "/database/external/port");
+    }
+
+    @Test
+    void badCronSchedulesAreRefused() {
+        // what the CronJob controller would refuse only at install time, or run at an unintended hour
+        refused(Map.of("batch.schedule", "30 0 * *"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "30 24 * * *"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "60 0 * * *"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "0 0 * * 7"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "@nightly"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "CRON_TZ=Asia/Seoul 30 0 * * *"), "/batch/schedule");
+        refused(Map.of("batch.schedule", "*/0 * * * *"), "/batch/schedule");
+        // and the forms the controller takes are kept
+        for (String schedule : List.of("@daily", "*/15 0-6,22 1-31/2 JAN-mar mon-FRI", "0 1 ? * 0", "5 4 1,15 * *")) {
+            Manifests.render(null, Map.of("batch.schedule", schedule));
+        }
+    }
+
+    @Test
+    void timeZonesOutsideTheIanaDatabaseAreRefused() {
+        refused(Map.of("batch.timeZone", "Asia/Seol"), "/batch/timeZone");
+        refused(Map.of("batch.timeZone", "asia/seoul"), "/batch/timeZone");
+        refused(Map.of("batch.timeZone", "KST"), "/batch/timeZone");
+        refused(Map.of("platform.zone", "+09:00"), "/platform/zone");
+        refused(Map.of("platform.zone", "Local"), "/platform/zone");
+        Manifests.render(null, Map.of("batch.timeZone", "UTC", "platform.zone", "Europe/Berlin"));
+    }
+
+    @Test
+    void everyZoneTheSchemaAllowsIsOneTheServicesCanRead() throws Exception {
+        // platform.zone reaches the JVMs (PLATFORM_ZONE): a name the schema lets through must be one ZoneId knows
+        JsonNode zones = new ObjectMapper().readTree(Manifests.CHART.resolve("values.schema.json").toFile())
+                .path("definitions").path("ianaTimeZone").path("enum");
+        assertTrue(zones.size() > 300, "the IANA zone list: " + zones.size());
+        for (JsonNode zone : zones) {
+            ZoneId.of(zone.asText());
+        }
+    }
+
+    @Test
+    void anIngressHostThatIsNotADnsNameIsRefused() {
+        refused(Map.of("ingress.host", "https://streaming.example.com"), "/ingress/host");
+        refused(Map.of("ingress.host", "Streaming.Example.com"), "/ingress/host");
+        refused(Map.of("ingress.host", "localhost:8080"), "/ingress/host");
+        Manifests.render(null, Map.of("ingress.host", "localhost"));
     }
 }
