@@ -19,25 +19,23 @@ kube() { kubectl -n "$NAMESPACE" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "==> $*"; }
 
-# call METHOD PATH [TOKEN] [BODY]: prints the body; stores the status in $STATUS
+# call METHOD PATH [TOKEN] [BODY]: the status in $STATUS, the body in the file $BODY
 call() {
-  local method=$1 path=$2 token=${3:-} body=${4:-} out
+  local method=$1 path=$2 token=${3:-} body=${4:-}
   local args=(-sS -o "$BODY" -w '%{http_code}' -X "$method" "$API$path" -H 'Content-Type: application/json')
   if [ -n "$token" ]; then args+=(-H "Authorization: Bearer $token"); fi
   if [ -n "$body" ]; then args+=(-d "$body"); fi
   : >"$BODY"
-  out=$(curl "${args[@]}") || out=000
-  STATUS=$out
-  cat "$BODY"
+  STATUS=$(curl "${args[@]}") || STATUS=000
 }
 
-# expect STATUS METHOD PATH [TOKEN] [BODY]: the body, or fail naming the call
+# expect STATUS METHOD PATH [TOKEN] [BODY]: prints the body, or fails naming the call
 expect() {
-  local want=$1 body
+  local want=$1
   shift
-  body=$(call "$@")
-  [ "$STATUS" = "$want" ] || fail "$1 $2 answered $STATUS, expected $want: $body"
-  printf '%s' "$body"
+  call "$@"
+  [ "$STATUS" = "$want" ] || fail "$1 $2 answered $STATUS, expected $want: $(cat "$BODY")"
+  cat "$BODY"
 }
 
 # equal WHAT ACTUAL EXPECTED: compares two JSON documents (jq -S)
@@ -197,7 +195,7 @@ for period in DAILY WEEKLY MONTHLY; do
   eventually "settlement $period" "$expected_settlement" settlement "$period"
 done
 # a viewer sees no settlement
-call GET "/api/settlements?period=DAILY&date=$DAY" "$viewer1" >/dev/null
+call GET "/api/settlements?period=DAILY&date=$DAY" "$viewer1"
 [ "$STATUS" = 403 ] || fail "a viewer's settlement request answered $STATUS, expected 403"
 echo "ok   a viewer is refused the settlement (403)"
 step "The journey passed"
