@@ -46,7 +46,9 @@ class KindsPerFileTest {
             new Rule("**/*-ingress.yaml", Set.of("Ingress")),
             new Rule("**/{hpa,*-hpa}.yaml", Set.of("HorizontalPodAutoscaler")),
             new Rule("**/*-deployment.yaml", Set.of("Deployment")),
-            new Rule("**/*-configmap.yaml", Set.of("ConfigMap")));
+            new Rule("**/*-configmap.yaml", Set.of("ConfigMap")),
+            new Rule("**/{prometheusrule,*-prometheusrule}.yaml", Set.of("PrometheusRule")),
+            new Rule("**/{servicemonitor,*-servicemonitor}.yaml", Set.of("ServiceMonitor")));
 
     @Test
     void everyFileUnderK8sHoldsOnlyWhatItsNameSays() {

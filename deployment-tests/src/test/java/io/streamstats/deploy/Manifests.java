@@ -30,7 +30,7 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** Values that make the chart render every optional object (dev Secrets, alert rule). */
+    /** Values that make the chart render every optional object (dev Secrets, alert rules, ServiceMonitor). */
     static final Map<String, Object> EVERYTHING = Map.ofEntries(
             Map.entry("secrets.create", true),
             Map.entry("secrets.dbPassword", "test"),
@@ -39,7 +39,8 @@ final class Manifests {
             Map.entry("secrets.internalApiKey", "test"),
             Map.entry("secrets.jwtPrivateKey", "test"),
             Map.entry("secrets.jwtPublicKey", "test"),
-            Map.entry("monitoring.prometheusRule", true));
+            Map.entry("monitoring.prometheusRule.enabled", true),
+            Map.entry("monitoring.serviceMonitor.enabled", true));
 
     /** Fixed replica counts instead of the HPAs. */
     static final Map<String, Object> WITHOUT_HPA = Map.of(
