@@ -41,8 +41,8 @@ expect() {
 # equal WHAT ACTUAL EXPECTED: compares two JSON documents (jq -S)
 equal() {
   local actual expected
-  actual=$(jq -S . <<<"$2")
-  expected=$(jq -S . <<<"$3")
+  actual=$(jq -S -c . <<<"$2")
+  expected=$(jq -S -c . <<<"$3")
   [ "$actual" = "$expected" ] || fail "$1: got $actual, expected $expected"
   echo "ok   $1"
 }
