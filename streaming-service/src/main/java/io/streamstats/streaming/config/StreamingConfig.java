@@ -19,6 +19,22 @@ public interface StreamingConfig {
 
     Playback playback();
 
+    Replica replica();
+
+    /** The read side's replica and what reads do while it gives no connection (restart, network). */
+    interface Replica {
+        /**
+         * Whether reads are answered from the primary while the replica is unreachable. Off: they are refused with
+         * 503 instead, which keeps their load off the primary.
+         */
+        @WithDefault("true")
+        boolean fallback();
+
+        /** After the replica failed, reads stay on the primary this long before one read tries the replica again. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
+    }
+
     /** The play / pause write path: requests are written in batches, one transaction per batch. */
     interface Playback {
         /** Writer threads per instance, each with one connection of the primary pool while it writes. */

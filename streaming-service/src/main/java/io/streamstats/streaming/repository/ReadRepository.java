@@ -1,11 +1,8 @@
 package io.streamstats.streaming.repository;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.streamstats.streaming.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Every query of the read side, on the {@code replica} datasource, with plain JDBC. */
+/**
+ * Every query of the read side, with plain JDBC, on the {@code replica} datasource — or on the primary while the
+ * replica is unreachable ({@link ReadConnections}).
+ */
 @ApplicationScoped
 public class ReadRepository {
 
     @Inject
-    @DataSource("replica")
-    AgroalDataSource replica;
+    ReadConnections connections;
 
     public record TopRow(long videoId, String title, long views, long playSeconds) {
     }
@@ -121,17 +120,17 @@ public class ReadRepository {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = replica.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
+        return connections.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                    return rows;
                 }
-                return rows;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Read query failed: " + e.getMessage(), e);
-        }
+        });
     }
 }
