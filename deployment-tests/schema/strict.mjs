@@ -141,9 +141,8 @@ export async function strictProblems(doc) {
     return [`no schema for ${doc.apiVersion} ${doc.kind} in the OpenAPI types`];
   }
   await walk(doc, type, '', problems);
-  const cronJobs = [];
-  if (doc.kind === 'CronJob') cronJobs.push(doc.spec ?? {});
-  for (const spec of cronJobs) {
+  if (doc.kind === 'CronJob') {
+    const spec = doc.spec ?? {};
     const cron = cronProblem(spec.schedule);
     if (cron) problems.push(`/spec/schedule "${spec.schedule}": ${cron}`);
     if (spec.timeZone !== undefined && spec.timeZone !== null) {
