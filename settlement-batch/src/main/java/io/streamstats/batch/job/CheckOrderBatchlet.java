@@ -10,7 +10,9 @@ import java.time.LocalDate;
 
 /**
  * Days are settled in date order: a day is priced from the lifetime counts at the end of the previous day, so that
- * day must be settled first (or be the very first day with any watch history).
+ * day must be settled first (or be the very first day with any watch history). And a day is priced only by the
+ * schedule in force on it: a day before the first schedule has no price, and a settled day is never re-settled
+ * with other prices than it was settled with (a price change entered for days already settled is refused here).
  */
 @Named
 public class CheckOrderBatchlet extends AbstractBatchlet {
@@ -21,6 +23,9 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
 
     @Inject
     SettlementRepository repository;
+
+    @Inject
+    PriceList prices;
 
     @Inject
     JobContext job;
@@ -40,10 +45,29 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
             problem = "cannot settle " + day + ": the previous day " + day.minusDays(1) + " is not settled (last settled: "
                     + previous + "); run --from " + previous.plusDays(1) + " --to " + day;
         }
+        if (problem == null) {
+            problem = pricingProblem(day);
+        }
         if (problem != null) {
             job.setExitStatus(problem);
             throw new IllegalStateException(problem);
         }
         return "ORDER_OK";
+    }
+
+    private String pricingProblem(LocalDate day) {
+        LocalDate from;
+        try {
+            from = prices.inForce(day).effectiveFrom();
+        } catch (IllegalArgumentException e) {
+            return "cannot settle " + day + ": " + e.getMessage();
+        }
+        LocalDate settledWith = repository.pricesSettledWith(day);
+        if (settledWith != null && !settledWith.equals(from)) {
+            return "cannot re-settle " + day + ": it was settled with the prices in force from " + settledWith
+                    + ", but the price schedules now give it the prices from " + from + "; a price change must take"
+                    + " effect after the last settled day, so that no settled day changes (see TierPricing)";
+        }
+        return null;
     }
 }

@@ -5,16 +5,19 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.LocalDate;
 
-/** Step 2, per partition: tier-priced money per video for the day. */
+/** Step 2, per partition: tier-priced money per video for the day, at the prices in force on that day. */
 @Named
 public class SettleBatchlet extends RangeBatchlet {
 
     @Inject
     SettlementRepository repository;
 
+    @Inject
+    PriceList prices;
+
     @Override
     long work(LocalDate date, long lo, long hi) {
-        return repository.settle(date, lo, hi);
+        return repository.settle(date, lo, hi, prices.inForce(date));
     }
 
     @Override

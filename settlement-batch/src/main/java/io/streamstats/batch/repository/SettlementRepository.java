@@ -4,6 +4,7 @@ import static io.streamstats.batch.repository.Jdbc.single;
 import static io.streamstats.batch.repository.Jdbc.update;
 
 import io.agroal.api.AgroalDataSource;
+import io.streamstats.batch.domain.PriceSchedule;
 import io.streamstats.batch.domain.TierPricing;
 import io.streamstats.common.time.StatPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,16 +92,29 @@ public class SettlementRepository {
         });
     }
 
-    /** Step 2: each video's money for the day, tier-priced from the lifetime counts before it; returns videos. */
-    public long settle(LocalDate date, long lo, long hi) {
+    /**
+     * Step 2: each video's money for the day, priced with the schedule in force on that day from the lifetime counts
+     * before it, and which schedule that was (for {@link #pricesSettledWith}); returns videos.
+     */
+    public long settle(LocalDate date, long lo, long hi, PriceSchedule prices) {
         return inTransaction(c -> {
             update(c, "DELETE FROM video_daily_settlement WHERE stat_date = ? AND video_id BETWEEN ? AND ?", date, lo, hi);
-            return (long) update(c, "INSERT INTO video_daily_settlement (stat_date, video_id, creator_id, video_amount,"
+            long videos = update(c, "INSERT INTO video_daily_settlement (stat_date, video_id, creator_id, video_amount,"
                     + " ad_amount) SELECT stat_date, video_id, creator_id, "
-                    + TierPricing.sqlWon(TierPricing.Kind.VIDEO, "(cumulative_views - views)", "views") + ", "
-                    + TierPricing.sqlWon(TierPricing.Kind.AD, "(cumulative_ad_views - ad_views)", "ad_views")
+                    + prices.sqlWon(TierPricing.Kind.VIDEO, "(cumulative_views - views)", "views") + ", "
+                    + prices.sqlWon(TierPricing.Kind.AD, "(cumulative_ad_views - ad_views)", "ad_views")
                     + " FROM video_daily_stats WHERE stat_date = ? AND video_id BETWEEN ? AND ?", date, lo, hi);
+            // last, so the row lock every partition takes here is held only until the commit
+            update(c, "INSERT INTO settled_prices (stat_date, prices_from) VALUES (?, ?)"
+                    + " ON DUPLICATE KEY UPDATE prices_from = VALUES(prices_from)", date, prices.effectiveFrom());
+            return videos;
         });
+    }
+
+    /** The day from which the schedule that priced the date applies, or null if the date was not priced yet. */
+    public LocalDate pricesSettledWith(LocalDate date) {
+        return inTransaction(c -> single(c, LocalDate.class, "SELECT prices_from FROM settled_prices WHERE stat_date = ?",
+                date));
     }
 
     /**

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.batch.cli.BatchMain;
+import io.streamstats.batch.domain.PriceSchedule;
 import io.streamstats.batch.domain.TierPricing;
 import io.streamstats.batch.support.History;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +53,11 @@ class GeneratedDayTest {
                 + " s.cumulative_ad_views - s.ad_views, s.ad_views, t.video_amount, t.ad_amount"
                 + " FROM video_daily_stats s JOIN video_daily_settlement t USING (stat_date, video_id)");
         assertEquals(history.number("SELECT COUNT(DISTINCT video_id) FROM watch_history"), priced.size());
+        PriceSchedule prices = TierPricing.inForce(LocalDate.parse("2026-10-01"));
         for (List<String> row : priced) {
             long[] v = row.stream().mapToLong(Long::parseLong).toArray();
-            assertEquals(TierPricing.won(TierPricing.Kind.VIDEO, v[0], v[1]), v[4], "video amount of " + row);
-            assertEquals(TierPricing.won(TierPricing.Kind.AD, v[2], v[3]), v[5], "ad amount of " + row);
+            assertEquals(prices.won(TierPricing.Kind.VIDEO, v[0], v[1]), v[4], "video amount of " + row);
+            assertEquals(prices.won(TierPricing.Kind.AD, v[2], v[3]), v[5], "ad amount of " + row);
         }
     }
 
@@ -64,9 +67,12 @@ class GeneratedDayTest {
         long[] counts = {0, 1, 2, 3, 10, 99_999, 400_001, 1_000_000};
         for (long b : before) {
             for (long n : counts) {
-                for (TierPricing.Kind kind : TierPricing.Kind.values()) {
-                    long sql = history.number("SELECT " + TierPricing.sqlWon(kind, Long.toString(b), Long.toString(n)));
-                    assertEquals(TierPricing.won(kind, b, n), sql, kind + " before " + b + " count " + n);
+                for (PriceSchedule prices : TierPricing.SCHEDULES.schedules()) {
+                    for (TierPricing.Kind kind : TierPricing.Kind.values()) {
+                        long sql = history.number("SELECT " + prices.sqlWon(kind, Long.toString(b), Long.toString(n)));
+                        assertEquals(prices.won(kind, b, n), sql, kind + " before " + b + " count " + n + " with "
+                                + prices.effectiveFrom() + " prices");
+                    }
                 }
             }
         }
