@@ -1,6 +1,5 @@
-package io.streamstats.streaming.domain;
+package io.streamstats.common.domain;
 
-import io.streamstats.common.domain.AdSchedule;
 import java.time.Duration;
 import java.time.Instant;
 

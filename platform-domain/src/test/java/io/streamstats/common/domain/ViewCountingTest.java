@@ -1,9 +1,9 @@
-package io.streamstats.streaming.domain;
+package io.streamstats.common.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.streamstats.streaming.domain.ViewCounting.Credit;
-import io.streamstats.streaming.domain.ViewCounting.Outcome;
+import io.streamstats.common.domain.ViewCounting.Credit;
+import io.streamstats.common.domain.ViewCounting.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

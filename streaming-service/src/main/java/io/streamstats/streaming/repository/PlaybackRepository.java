@@ -2,6 +2,10 @@ package io.streamstats.streaming.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.common.db.DatabaseTime;
+import io.streamstats.streaming.domain.PlayState;
+import io.streamstats.streaming.domain.Playback;
+import io.streamstats.streaming.domain.PlaybackWrites;
+import io.streamstats.streaming.domain.ViewerVideo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -10,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 
@@ -21,7 +23,9 @@ import java.util.SortedSet;
  * round trips: the first takes every row lock the batch needs, in one global order (the (viewer, video) state
  * rows by key, then the playback rows by id), and reads them; the second writes everything with multi-row
  * statements and commits. Row locks make it exact across threads and instances; the fixed lock order keeps
- * concurrent batches from deadlocking each other (a deadlock the database reports anyway is retried).
+ * concurrent batches from deadlocking each other (a deadlock the database reports anyway is retried). Rows are
+ * read into and written from the domain's records; what a batch does to them is decided by
+ * {@link io.streamstats.streaming.domain.PlaybackRules}.
  *
  * <p>The batch's instant is the primary database's clock, read in the lock round trip after the locks are held: one
  * clock for every instance, so the 30-second window, the watch date and the credit cap do not move with a pod's
@@ -40,44 +44,8 @@ public class PlaybackRepository {
     @Inject
     AgroalDataSource primary;
 
-    /** The row of one viewer on one video: every playback of that pair locks it. */
-    public record StateKey(long viewerId, long videoId) implements Comparable<StateKey> {
-        @Override
-        public int compareTo(StateKey o) {
-            int byViewer = Long.compare(viewerId, o.viewerId);
-            return byViewer != 0 ? byViewer : Long.compare(videoId, o.videoId);
-        }
-    }
-
-    /** When the viewer last started a playback of the video (null: never), and where they last paused. */
-    public record PlayState(Long lastPlayEpochMillis, int resumeSeconds) {
-    }
-
-    public record OpenPlayback(long id, long videoId, long viewerId, int startSeconds, Instant startedAt,
-                               boolean closed) {
-        public OpenPlayback closedNow() {
-            return new OpenPlayback(id, videoId, viewerId, startSeconds, startedAt, true);
-        }
-    }
-
     /** What a batch holds locked, and the database's clock read once the locks were held. */
-    public record Locked(Map<StateKey, PlayState> states, Map<Long, OpenPlayback> playbacks, Instant databaseNow) {
-    }
-
-    public record NewPlayback(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {
-    }
-
-    public record ClosedPlayback(long id, int endSeconds) {
-    }
-
-    /** One append-only watch-history record: a play (view) or a closed segment (play time and ad views). */
-    public record HistoryRecord(long videoId, long playbackId, boolean segment, long viewerId, boolean countedView,
-                                int playedSeconds, int adViews, int startSeconds, int endSeconds) {
-    }
-
-    /** Everything a batch writes; all of it stamped with one instant and its date. */
-    public record Writes(Instant at, LocalDate date, List<NewPlayback> opened, List<ClosedPlayback> closed,
-                         Map<StateKey, PlayState> states, List<HistoryRecord> history) {
+    public record Locked(Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks, Instant databaseNow) {
     }
 
     /** A unit of work inside one transaction; it ends by calling {@link Tx#writeAndCommit}. */
@@ -123,7 +91,7 @@ public class PlaybackRepository {
          * playback rows, in key order; returns what they hold and the database's clock, read after the locks.
          * Playbacks that do not exist are absent.
          */
-        public Locked lock(SortedSet<StateKey> keys, SortedSet<Long> playbackIds) throws SQLException {
+        public Locked lock(SortedSet<ViewerVideo> keys, SortedSet<Long> playbackIds) throws SQLException {
             StringBuilder sql = new StringBuilder(256 + keys.size() * 48 + playbackIds.size() * 4);
             sql.append("START TRANSACTION; INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms,"
                     + " resume_seconds) VALUES ");
@@ -144,7 +112,7 @@ public class PlaybackRepository {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
-                    for (StateKey key : keys) {
+                    for (ViewerVideo key : keys) {
                         ps.setLong(p++, key.viewerId());
                         ps.setLong(p++, key.videoId());
                     }
@@ -152,12 +120,12 @@ public class PlaybackRepository {
                 for (long id : playbackIds) {
                     ps.setLong(p++, id);
                 }
-                Map<StateKey, PlayState> states = new HashMap<>();
+                Map<ViewerVideo, PlayState> states = new HashMap<>();
                 try (ResultSet rs = nextResultSet(ps, true)) {
                     while (rs.next()) {
                         long lastPlay = rs.getLong(3);
                         Long last = rs.wasNull() ? null : lastPlay;
-                        states.put(new StateKey(rs.getLong(1), rs.getLong(2)), new PlayState(last, rs.getInt(4)));
+                        states.put(new ViewerVideo(rs.getLong(1), rs.getLong(2)), new PlayState(last, rs.getInt(4)));
                     }
                 }
                 if (states.size() != keys.size()) {
@@ -166,12 +134,12 @@ public class PlaybackRepository {
                     throw new SQLException("locked " + keys.size() + " viewer states but read " + states.size(),
                             "40001");
                 }
-                Map<Long, OpenPlayback> playbacks = new HashMap<>();
+                Map<Long, Playback> playbacks = new HashMap<>();
                 if (!playbackIds.isEmpty()) {
                     try (ResultSet rs = nextResultSet(ps, false)) {
                         while (rs.next()) {
                             long id = rs.getLong(1);
-                            playbacks.put(id, new OpenPlayback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                            playbacks.put(id, new Playback(id, rs.getLong(2), rs.getLong(3), rs.getInt(4),
                                     DatabaseTime.instantOfMicros(rs.getLong(5)), rs.getObject(6) != null));
                         }
                     }
@@ -186,7 +154,7 @@ public class PlaybackRepository {
         }
 
         /** Writes the batch's playbacks, closes, state rows and history, and commits: one round trip. */
-        public void writeAndCommit(Writes w) throws SQLException {
+        public void writeAndCommit(PlaybackWrites w) throws SQLException {
             StringBuilder sql = new StringBuilder(512);
             // the batch's instant, once: every row of the batch is stamped with it
             sql.append("SET @batch_at = ").append(DatabaseTime.dateTimeOf("?")).append("; ");
@@ -214,7 +182,7 @@ public class PlaybackRepository {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 ps.setLong(p++, DatabaseTime.microsOf(w.at()));
-                for (NewPlayback o : w.opened()) {
+                for (PlaybackWrites.Opened o : w.opened()) {
                     ps.setLong(p++, o.id());
                     ps.setLong(p++, o.videoId());
                     ps.setLong(p++, o.viewerId());
@@ -222,15 +190,15 @@ public class PlaybackRepository {
                     ps.setBoolean(p++, o.countedView());
                 }
                 if (!w.closed().isEmpty()) {
-                    for (ClosedPlayback closed : w.closed()) {
+                    for (PlaybackWrites.Closed closed : w.closed()) {
                         ps.setLong(p++, closed.id());
                         ps.setInt(p++, closed.endSeconds());
                     }
-                    for (ClosedPlayback closed : w.closed()) {
+                    for (PlaybackWrites.Closed closed : w.closed()) {
                         ps.setLong(p++, closed.id());
                     }
                 }
-                for (Map.Entry<StateKey, PlayState> e : w.states().entrySet()) {
+                for (Map.Entry<ViewerVideo, PlayState> e : w.states().entrySet()) {
                     if (e.getValue().lastPlayEpochMillis() == null) {
                         ps.setNull(p++, java.sql.Types.BIGINT);
                     } else {
@@ -240,7 +208,7 @@ public class PlaybackRepository {
                     ps.setLong(p++, e.getKey().viewerId());
                     ps.setLong(p++, e.getKey().videoId());
                 }
-                for (HistoryRecord h : w.history()) {
+                for (PlaybackWrites.HistoryRecord h : w.history()) {
                     ps.setObject(p++, w.date());
                     ps.setLong(p++, h.videoId());
                     ps.setLong(p++, h.playbackId());

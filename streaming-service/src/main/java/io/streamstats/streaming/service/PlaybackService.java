@@ -6,34 +6,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.streamstats.common.rest.ApiException;
+import io.streamstats.common.domain.ViewCounting;
 import io.streamstats.streaming.config.StreamingConfig;
+import io.streamstats.streaming.domain.PlaybackRules;
+import io.streamstats.streaming.domain.PlaybackRules.Decision;
+import io.streamstats.streaming.domain.PlaybackRules.PauseRequest;
+import io.streamstats.streaming.domain.PlaybackRules.PlayRequest;
+import io.streamstats.streaming.domain.PlaybackRules.Refused;
+import io.streamstats.streaming.domain.PlaybackRules.Request;
+import io.streamstats.streaming.domain.PlaybackRules.VideoFacts;
 import io.streamstats.streaming.domain.Video;
-import io.streamstats.streaming.domain.ViewCounting;
 import io.streamstats.streaming.repository.PlaybackIds;
 import io.streamstats.streaming.repository.PlaybackRepository;
-import io.streamstats.streaming.repository.PlaybackRepository.ClosedPlayback;
-import io.streamstats.streaming.repository.PlaybackRepository.HistoryRecord;
 import io.streamstats.streaming.repository.PlaybackRepository.Locked;
-import io.streamstats.streaming.repository.PlaybackRepository.NewPlayback;
-import io.streamstats.streaming.repository.PlaybackRepository.OpenPlayback;
-import io.streamstats.streaming.repository.PlaybackRepository.PlayState;
-import io.streamstats.streaming.repository.PlaybackRepository.StateKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
@@ -65,10 +61,6 @@ public class PlaybackService {
 
         /** System.nanoTime() when the request joined the queue. */
         long queuedAt();
-
-        default StateKey key() {
-            return new StateKey(viewerId(), videoId());
-        }
     }
 
     record Play(long videoId, long viewerId, CompletableFuture<PlayResult> answer, long queuedAt)
@@ -84,6 +76,7 @@ public class PlaybackService {
     private final Counter cappedPauses;
     private final DistributionSummary batchSizes;
     private WriteBatcher<Command> batcher;
+    private PlaybackRules rules;
 
     @Inject
     PlaybackRepository playbacks;
@@ -118,6 +111,7 @@ public class PlaybackService {
 
     @PostConstruct
     void startWriters() {
+        rules = new PlaybackRules(config.zone());
         StreamingConfig.Playback settings = config.playback();
         batcher = new WriteBatcher<>("playback-writer", settings.writers(), settings.maxBatch(),
                 settings.queueCapacity(), this::write, (batch, failure) -> failAll(batch));
@@ -178,9 +172,18 @@ public class PlaybackService {
             if (accepted.isEmpty()) {
                 return;
             }
-            long[] newIds = accepted.stream().filter(Play.class::isInstance).mapToLong(c -> playbackIds.next())
-                    .toArray();
-            playbacks.inTransaction(tx -> apply(tx, accepted, videoById, newIds)).forEach(Runnable::run);
+            // ids are taken before the transaction, so a retried transaction opens the same playbacks
+            List<Request> requests = new ArrayList<>(accepted.size());
+            for (Command command : accepted) {
+                requests.add(switch (command) {
+                    case Play play -> new PlayRequest(play.videoId(), play.viewerId(), playbackIds.next());
+                    case Pause pause -> new PauseRequest(pause.videoId(), pause.viewerId(), pause.playbackId(),
+                            pause.positionSeconds());
+                });
+            }
+            Map<Long, VideoFacts> facts = new HashMap<>();
+            videoById.forEach((id, video) -> facts.put(id, new VideoFacts(video.creatorId, video.durationSeconds)));
+            playbacks.inTransaction(tx -> apply(tx, accepted, requests, facts)).forEach(Runnable::run);
         } catch (RuntimeException | Error e) {
             LOG.error("Writing " + batch.size() + " plays and pauses failed", e);
             failAll(batch);
@@ -196,100 +199,61 @@ public class PlaybackService {
     }
 
     /**
-     * Locks, applies the commands in order on the locked state, writes and commits; returns the answers, to be given
-     * once it has committed. Run again from the start when the database retries the transaction, so it only reads
-     * what it was given and what it locked.
+     * Locks, lets the rules decide the requests in order on the locked state, writes and commits; returns the
+     * answers, to be given once it has committed. Run again from the start when the database retries the
+     * transaction, so it only reads what it was given and what it locked.
      */
-    private List<Runnable> apply(PlaybackRepository.Tx tx, List<Command> commands, Map<Long, Video> videoById,
-                                long[] newIds) throws SQLException {
-        SortedSet<StateKey> keys = new TreeSet<>();
-        SortedSet<Long> closing = new TreeSet<>();
-        for (Command command : commands) {
-            keys.add(command.key());
-            if (command instanceof Pause pause) {
-                closing.add(pause.playbackId());
-            }
-        }
-        Locked locked = tx.lock(keys, closing);
+    private List<Runnable> apply(PlaybackRepository.Tx tx, List<Command> commands, List<Request> requests,
+                                 Map<Long, VideoFacts> videos) throws SQLException {
+        PlaybackRules.Locks locks = PlaybackRules.locksFor(requests);
+        Locked locked = tx.lock(locks.states(), locks.playbacks());
         Instant now = clock.batchInstant(locked.databaseNow());
-        Map<StateKey, PlayState> states = new TreeMap<>(locked.states());
-        Map<Long, OpenPlayback> open = new HashMap<>(locked.playbacks());
-        List<NewPlayback> opened = new ArrayList<>();
-        List<ClosedPlayback> closed = new ArrayList<>();
-        List<HistoryRecord> history = new ArrayList<>();
+        PlaybackRules.Outcome outcome = rules.apply(requests, videos, locked.states(), locked.playbacks(), now);
+        tx.writeAndCommit(outcome.writes());
         List<Runnable> answers = new ArrayList<>(commands.size());
-        int nextId = 0;
-        for (Command command : commands) {
-            Video video = videoById.get(command.videoId());
-            StateKey key = command.key();
-            PlayState state = states.get(key);
-            if (command instanceof Play play) {
-                Instant previous = state.lastPlayEpochMillis() == null ? null
-                        : Instant.ofEpochMilli(state.lastPlayEpochMillis());
-                ViewCounting.Outcome outcome = ViewCounting.classify(play.viewerId(), video.creatorId, previous, now);
-                int resume = state.resumeSeconds() >= video.durationSeconds ? 0 : state.resumeSeconds();
-                long id = newIds[nextId++];
-                opened.add(new NewPlayback(id, play.videoId(), play.viewerId(), resume, outcome.isView()));
-                history.add(new HistoryRecord(play.videoId(), id, false, play.viewerId(), outcome.isView(), 0, 0,
-                        resume, resume));
-                states.put(key, new PlayState(now.toEpochMilli(), state.resumeSeconds()));
-                PlayResult result = new PlayResult(id, resume, outcome.isView());
-                answers.add(() -> {
-                    playsByOutcome.get(outcome).increment();
+        for (int i = 0; i < commands.size(); i++) {
+            answers.add(answer(commands.get(i), outcome.decisions().get(i)));
+        }
+        return answers;
+    }
+
+    /** Gives a command the rules' decision for it (and counts it in the meters). */
+    private Runnable answer(Command command, Decision decision) {
+        if (decision instanceof Refused refused) {
+            ApiException failure = refusal(refused);
+            return () -> command.answer().completeExceptionally(failure);
+        }
+        return switch (command) {
+            case Play play -> {
+                PlaybackRules.Played played = (PlaybackRules.Played) decision;
+                PlayResult result = new PlayResult(played.playbackId(), played.resumeFromSeconds(),
+                        played.outcome().isView());
+                yield () -> {
+                    playsByOutcome.get(played.outcome()).increment();
                     play.answer().complete(result);
-                });
-            } else if (command instanceof Pause pause) {
-                OpenPlayback playback = open.get(pause.playbackId());
-                ApiException refused = refusal(pause, playback, video);
-                if (refused != null) {
-                    answers.add(() -> pause.answer().completeExceptionally(refused));
-                    continue;
-                }
-                int position = pause.positionSeconds();
-                // the claimed position is kept (players seek), but only what could have been watched is credited
-                ViewCounting.Credit watchable = ViewCounting.watchable(playback.startSeconds(), position,
-                        video.durationSeconds, Duration.between(playback.startedAt(), now));
-                ViewCounting.Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId, watchable);
-                closed.add(new ClosedPlayback(playback.id(), position));
-                history.add(new HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(), false,
-                        credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
-                states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
-                open.put(playback.id(), playback.closedNow());
-                PauseResult result = new PauseResult(position, watchable.playedSeconds(), watchable.adViews());
-                boolean capped = watchable.playedSeconds() < position - playback.startSeconds();
-                answers.add(() -> {
-                    if (capped) {
+                };
+            }
+            case Pause pause -> {
+                PlaybackRules.Paused paused = (PlaybackRules.Paused) decision;
+                PauseResult result = new PauseResult(paused.positionSeconds(), paused.watchable().playedSeconds(),
+                        paused.watchable().adViews());
+                yield () -> {
+                    if (paused.capped()) {
                         cappedPauses.increment();
                     }
                     pause.started().stop(pauseTimer);
                     pause.answer().complete(result);
-                });
+                };
             }
-        }
-        Map<StateKey, PlayState> changed = new TreeMap<>();
-        states.forEach((key, state) -> {
-            if (!state.equals(locked.states().get(key))) {
-                changed.put(key, state);
-            }
-        });
-        tx.writeAndCommit(new PlaybackRepository.Writes(now, LocalDate.ofInstant(now, config.zone()), opened, closed,
-                changed, history));
-        return answers;
+        };
     }
 
-    /** Why this pause changes nothing, or null when it may close the playback. */
-    private static ApiException refusal(Pause pause, OpenPlayback playback, Video video) {
-        if (playback == null || playback.viewerId() != pause.viewerId() || playback.videoId() != pause.videoId()) {
-            return ApiException.notFound("No playback " + pause.playbackId() + " of yours on video " + pause.videoId());
-        }
-        if (playback.closed()) {
-            return ApiException.conflict("Playback " + pause.playbackId() + " is already paused (closed)");
-        }
-        if (pause.positionSeconds() < playback.startSeconds() || pause.positionSeconds() > video.durationSeconds) {
-            return ApiException.badRequest("positionSeconds: must be between the playback's start ("
-                    + playback.startSeconds() + ") and the video's duration (" + video.durationSeconds + ")");
-        }
-        return null;
+    private static ApiException refusal(Refused refused) {
+        return switch (refused.reason()) {
+            case UNKNOWN_VIDEO, UNKNOWN_PLAYBACK -> ApiException.notFound(refused.message());
+            case ALREADY_CLOSED -> ApiException.conflict(refused.message());
+            case POSITION_OUT_OF_RANGE -> ApiException.badRequest(refused.message());
+        };
     }
 
     private static ApiException unavailable(String why) {

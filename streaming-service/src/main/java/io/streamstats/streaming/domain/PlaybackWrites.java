@@ -1,0 +1,29 @@
+package io.streamstats.streaming.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one batch of plays and pauses writes, as decided by {@link PlaybackRules}; all of it stamped with one
+ * instant and the date of that instant in the platform zone.
+ *
+ * @param states only the (viewer, video) states the batch changed
+ */
+public record PlaybackWrites(Instant at, LocalDate date, List<Opened> opened, List<Closed> closed,
+                             Map<ViewerVideo, PlayState> states, List<HistoryRecord> history) {
+
+    /** A playback a play opened. */
+    public record Opened(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {
+    }
+
+    /** A playback a pause closed, at the position it claimed. */
+    public record Closed(long id, int endSeconds) {
+    }
+
+    /** One append-only watch-history record: a play (the view) or a closed segment (play time and ad views). */
+    public record HistoryRecord(long videoId, long playbackId, boolean segment, long viewerId, boolean countedView,
+                                int playedSeconds, int adViews, int startSeconds, int endSeconds) {
+    }
+}
