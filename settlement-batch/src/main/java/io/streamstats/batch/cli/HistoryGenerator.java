@@ -2,7 +2,8 @@ package io.streamstats.batch.cli;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
-import io.streamstats.common.domain.AdSchedule;
+import io.streamstats.batch.config.BatchConfig;
+import io.streamstats.common.domain.ViewCounting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;
@@ -16,16 +17,23 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads N synthetic watch-history rows for a date and the M videos they refer to, deterministic by seed.
- * Popularity is Zipf-like (the r-th most popular video gets a share proportional to 1/r). Rows follow the rules
- * as streaming-service records them: a play record (counted or not) and a paused segment per playback, about 2 %
- * of playbacks by the video's own creator (credit nothing), about 10 % inside the 30-second window (no view, but
- * play time and ad views). Rows are streamed in primary-key order through LOAD DATA LOCAL INFILE.
+ * Popularity is Zipf-like (the r-th most popular video gets a share proportional to 1/r). Each playback is a play
+ * record and, unless it is the last row of its video, a paused segment, both stamped with instants inside the day
+ * in the platform zone. About 2 % of playbacks are by the video's own creator, about 10 % replay the previous
+ * playback's viewer a few seconds later, and about 3 % of pauses claim more than the time since their play. What
+ * the rows credit is not decided here: views, played seconds and ad views are what {@link ViewCounting} gives for
+ * those instants, exactly as streaming-service records them (a replay inside 30 seconds is no view; a claim is
+ * capped; the creator's own credits nothing). Rows are streamed in primary-key order through LOAD DATA LOCAL INFILE.
  */
 @ApplicationScoped
 public class HistoryGenerator {
@@ -35,8 +43,17 @@ public class HistoryGenerator {
     static final String HISTORY_COLUMNS = "(watched_date, video_id, playback_id, record_type, viewer_id, counted_view,"
             + " played_seconds, ad_views, start_seconds, end_seconds, created_at)";
 
+    /**
+     * Plays start in the day's first 21 hours, so every pause (at most an hour of video later) falls on the same
+     * date, even on a 23-hour day of a zone with daylight saving time.
+     */
+    static final long PLAY_SPAN_MILLIS = Duration.ofHours(21).toMillis();
+
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    BatchConfig config;
 
     public record Request(LocalDate date, long rows, int videos, int viewers, long seed) {
     }
@@ -70,12 +87,15 @@ public class HistoryGenerator {
             AtomicLong written = new AtomicLong();
             System.out.printf("Generating %,d watch-history rows for %s ...%n", request.rows(), request.date());
             long loadStart = System.nanoTime();
+            long dayStart = request.date().atStartOfDay(config.zone()).toInstant().toEpochMilli();
             load(c, "LOAD DATA LOCAL INFILE 'history.tsv' INTO TABLE watch_history " + HISTORY_COLUMNS, out -> {
                 long playback = 0;
                 long nextReport = Math.max(1, request.rows() / 10);
-                StringBuilder line = new StringBuilder(96);
+                StringBuilder line = new StringBuilder(112);
                 String date = request.date().toString();
-                String createdAt = date + " 12:00:00";
+                // each viewer's last play of the video being generated (videos are generated one after another)
+                int[] lastVideo = new int[request.viewers()];
+                long[] lastPlayAt = new long[request.viewers()];
                 for (int i = 0; i < counts.length; i++) {
                     long left = counts[i];
                     if (left == 0) {
@@ -85,21 +105,53 @@ public class HistoryGenerator {
                     long creatorId = creatorOf(i, creators);
                     int duration = durations[i];
                     SplittableRandom rnd = new SplittableRandom(request.seed() * 1_000_003L + i);
-                    while (left > 0) {
+                    long playbacks = (left + 1) / 2;
+                    double slot = (double) PLAY_SPAN_MILLIS / playbacks;
+                    long creatorLastPlayAt = Long.MIN_VALUE;
+                    int previousViewer = -1; // the previous playback's viewer index, -1: the creator or none
+                    long previousPlayAt = dayStart;
+                    for (long k = 0; left > 0; k++) {
                         playback++;
+                        // play instants rise through the video's slots; a replay comes within 30 s of the
+                        // previous play yet before the next slot, so each viewer's plays stay in time order
+                        long slotStart = dayStart + (long) (k * slot);
+                        long nextSlotStart = dayStart + (long) ((k + 1) * slot);
                         boolean own = rnd.nextInt(100) < 2;
-                        long viewer = own ? creatorId : VIEWER_ID_BASE + rnd.nextInt(request.viewers());
-                        boolean counted = !own && rnd.nextInt(100) >= 10;
+                        boolean replay = !own && previousViewer >= 0 && rnd.nextInt(100) < 10;
+                        int viewerIndex = own ? -1 : replay ? previousViewer : rnd.nextInt(request.viewers());
+                        long playAt = replay
+                                ? previousPlayAt + rnd.nextLong(Math.clamp(nextSlotStart - previousPlayAt, 1, 30_000))
+                                : slotStart + rnd.nextLong(Math.max(1, nextSlotStart - slotStart));
+                        long viewer = own ? creatorId : VIEWER_ID_BASE + viewerIndex;
+                        long lastPlay = own ? creatorLastPlayAt
+                                : lastVideo[viewerIndex] == i + 1 ? lastPlayAt[viewerIndex] : Long.MIN_VALUE;
+                        ViewCounting.Outcome outcome = ViewCounting.classify(viewer, creatorId,
+                                lastPlay == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastPlay),
+                                Instant.ofEpochMilli(playAt));
+                        if (own) {
+                            creatorLastPlayAt = playAt;
+                        } else {
+                            lastVideo[viewerIndex] = i + 1;
+                            lastPlayAt[viewerIndex] = playAt;
+                        }
+                        previousViewer = viewerIndex;
+                        previousPlayAt = playAt;
                         int start = rnd.nextInt(duration);
-                        append(line, date, videoId, playback, 0, viewer, counted ? 1 : 0, 0, 0, start, start, createdAt);
+                        append(line, date, videoId, playback, 0, viewer, outcome.isView() ? 1 : 0, 0, 0, start, start,
+                                playAt);
                         out.write(line.toString());
                         left--;
                         written.incrementAndGet();
                         if (left > 0) {
                             int end = start + rnd.nextInt(duration - start + 1);
-                            int played = own ? 0 : end - start;
-                            int ads = own ? 0 : AdSchedule.adsBetween(start, end, duration);
-                            append(line, date, videoId, playback, 1, viewer, 0, played, ads, start, end, createdAt);
+                            // mostly paused after watching the segment; some claim a position beyond that
+                            long watchedMillis = rnd.nextInt(100) < 3
+                                    ? rnd.nextLong((end - start) * 1000L + 1)
+                                    : (end - start) * 1000L + rnd.nextInt(1000);
+                            ViewCounting.Credit credit = ViewCounting.credit(viewer, creatorId,
+                                    ViewCounting.watchable(start, end, duration, Duration.ofMillis(watchedMillis)));
+                            append(line, date, videoId, playback, 1, viewer, 0, credit.playedSeconds(),
+                                    credit.adViews(), start, end, playAt + watchedMillis);
                             out.write(line.toString());
                             left--;
                             written.incrementAndGet();
@@ -156,12 +208,30 @@ public class HistoryGenerator {
     }
 
     private static void append(StringBuilder line, String date, long video, long playback, int type, long viewer,
-                               int counted, int played, int ads, int start, int end, String createdAt) {
+                               int counted, int played, int ads, int start, int end, long createdAtMillis) {
         line.setLength(0);
         line.append(date).append('\t').append(video).append('\t').append(playback).append('\t').append(type)
                 .append('\t').append(viewer).append('\t').append(counted).append('\t').append(played).append('\t')
-                .append(ads).append('\t').append(start).append('\t').append(end).append('\t').append(createdAt)
-                .append('\n');
+                .append(ads).append('\t').append(start).append('\t').append(end).append('\t');
+        appendUtc(line, createdAtMillis);
+        line.append('\n');
+    }
+
+    /** The instant as UTC wall time with milliseconds, as the write path stores {@code created_at}. */
+    static void appendUtc(StringBuilder line, long epochMillis) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000),
+                (int) Math.floorMod(epochMillis, 1000) * 1_000_000, ZoneOffset.UTC);
+        line.append(t.toLocalDate()).append(' ');
+        two(line, t.getHour()).append(':');
+        two(line, t.getMinute()).append(':');
+        two(line, t.getSecond()).append('.');
+        int millis = t.getNano() / 1_000_000;
+        line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10));
+    }
+
+    private static StringBuilder two(StringBuilder line, int value) {
+        return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     interface Producer {
