@@ -109,6 +109,9 @@ class KindWorkflowTest {
                 new Seed("pods by a label no pod has", e2e, "      - name: Install the chart\n        run: |\n",
                         "      - name: Install the chart\n        run: |\n          kubectl -n sp wait --for=condition=ready pod -l app.kubernetes.io/name=users\n",
                         "no rendered pod has the labels app.kubernetes.io/name=users"),
+                new Seed("an exec into a pod that is not rendered", e2e, "      - name: Install the chart\n        run: |\n",
+                        "      - name: Install the chart\n        run: |\n          kubectl -n sp exec sp-mysql-primary-1 -- true\n",
+                        "Pod sp-mysql-primary-1 is not rendered"),
                 new Seed("a Job from a CronJob that is not rendered", journey, "--from=\"cronjob/$RELEASE-settlement\"",
                         "--from=\"cronjob/$RELEASE-settlements\"", "CronJob sp-settlements is not rendered"),
                 new Seed("a pod that is not rendered", journey, "kube delete pod \"$RELEASE-mysql-replica-0\"",
@@ -516,6 +519,8 @@ class KindWorkflowTest {
                     refs.add(first);
                 } else if (KINDS.containsKey(first) && args.size() > 2 && selectors.isEmpty()) {
                     refs.add(first + "/" + args.get(2));
+                } else if (Set.of("exec", "logs", "port-forward", "attach", "cp").contains(verb) && !KINDS.containsKey(first)) {
+                    refs.add("pod/" + first.replaceFirst(":.*", "")); // a bare name is a pod (cp: pod:path)
                 }
             }
             for (String ref : refs) {
