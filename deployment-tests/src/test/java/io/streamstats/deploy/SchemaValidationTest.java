@@ -111,6 +111,14 @@ class SchemaValidationTest {
         assertTrue(result.output().contains("4 valid, 0 invalid"), result.output());
     }
 
+    @Test
+    void withoutNodeTheCheckFailsInsteadOfSkipping() {
+        // the same path a missing node or npm takes: the suite stops with the install hint
+        AssertionError error = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> run(List.of("node-that-is-not-installed", "validate.mjs")));
+        assertTrue(error.getMessage().contains("is not installed: the schema checks need Node 18+ and npm"), error.getMessage());
+    }
+
     record Result(int exit, String output) {
     }
 
