@@ -57,6 +57,36 @@ useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnection
 {{- end -}}
 
 {{/*
+Pod Security Standards "restricted" (docs/deploy.md "Security"): every pod of the chart runs as the images' non-root
+user 185 with the runtime's default seccomp profile; every container (init containers too) drops all capabilities,
+cannot gain privileges and gets a read-only root filesystem, with /tmp an emptyDir (the JVM and Vert.x write there).
+*/}}
+{{- define "sp.podSecurityContext" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 185
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+{{- define "sp.containerSecurityContext" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: true
+  runAsNonRoot: true
+  capabilities:
+    drop: ["ALL"]
+{{- end -}}
+{{- define "sp.tmpMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+{{- define "sp.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 256Mi
+{{- end -}}
+
+{{/*
 A service: Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler.
 Parameters: root, component, values (the component's values), env (list of env entries), configMap.
 */}}
@@ -91,14 +121,14 @@ spec:
         prometheus.io/port: "{{ .values.port }}"
         checksum/config: {{ .configChecksum }}
     spec:
-      terminationGracePeriodSeconds: 30
+      {{- /* the kubelet kills the pod this long after it is marked terminating: the preStop sleep, then Quarkus'
+      graceful shutdown, then a margin for the JVM to exit (docs/deploy.md "Graceful shutdown") */}}
+      terminationGracePeriodSeconds: {{ add .root.Values.shutdown.preStopSleepSeconds .root.Values.shutdown.timeoutSeconds 10 }}
       {{- with .root.Values.imagePullSecrets }}
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}
       {{- end }}
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 185
+      {{- include "sp.podSecurityContext" .root | nindent 6 }}
       containers:
         - name: {{ .component }}
           image: {{ include "sp.image" . }}
@@ -107,9 +137,13 @@ spec:
             - name: http
               containerPort: {{ .values.port }}
               protocol: TCP
+          {{- include "sp.containerSecurityContext" .root | nindent 10 }}
           env:
             - name: QUARKUS_HTTP_PORT
               value: "{{ .values.port }}"
+            # after SIGTERM, in-flight requests get this long to finish; new ones are refused with 503
+            - name: QUARKUS_SHUTDOWN_TIMEOUT
+              value: "{{ .root.Values.shutdown.timeoutSeconds }}s"
             - name: JAVA_OPTS_APPEND
               value: "-XX:MaxRAMPercentage={{ .values.maxRamPercentage }} -XX:+ExitOnOutOfMemoryError"
             {{- toYaml .env | nindent 12 }}
@@ -128,13 +162,21 @@ spec:
             httpGet: {path: /q/health/ready, port: http}
             periodSeconds: 5
             failureThreshold: 2
+          lifecycle:
+            # keep serving while the endpoint removal reaches kube-proxy and the Ingress controller; SIGTERM follows.
+            # An exec sleep (the image's /usr/bin/sleep), not the sleep action, which needs Kubernetes 1.30.
+            preStop:
+              exec:
+                command: ["sleep", "{{ .root.Values.shutdown.preStopSleepSeconds }}"]
           resources:
             {{- toYaml .values.resources | nindent 12 }}
           volumeMounts:
             - name: jwt
               mountPath: /var/run/secrets/jwt
               readOnly: true
+            {{- include "sp.tmpMount" .root | nindent 12 }}
       volumes:
+        {{- include "sp.tmpVolume" .root | nindent 8 }}
         - name: jwt
           secret:
             secretName: {{ include "sp.jwtSecret" .root }}
@@ -168,7 +210,8 @@ metadata:
   labels:
     {{- include "sp.labels" .root | nindent 4 }}
 spec:
-  minAvailable: 1
+  # never minAvailable: with one replica (the e2e install, or an HPA at its floor of 1) it would block every drain
+  maxUnavailable: 1
   selector:
     matchLabels:
       {{- include "sp.selector" . | nindent 6 }}
