@@ -47,13 +47,38 @@ imagePullSecrets:
 {{- if .Values.database.inCluster -}}{{ include "sp.name" . }}-mysql-primary-0.{{ include "sp.name" . }}-mysql-primary{{- else -}}{{ required "database.external.primaryHost is required when database.inCluster is false" .Values.database.external.primaryHost }}{{- end -}}
 {{- end -}}
 {{- define "sp.replicaHost" -}}
-{{- if .Values.database.inCluster -}}{{ include "sp.name" . }}-mysql-replica-0.{{ include "sp.name" . }}-mysql-replica{{- else -}}{{ .Values.database.external.replicaHost | default .Values.database.external.primaryHost }}{{- end -}}
+{{- if .Values.database.inCluster -}}{{ include "sp.name" . }}-mysql-read{{- else -}}{{ .Values.database.external.replicaHost | default .Values.database.external.primaryHost }}{{- end -}}
 {{- end -}}
 {{- define "sp.dbPort" -}}
 {{- if .Values.database.inCluster -}}3306{{- else -}}{{ .Values.database.external.port }}{{- end -}}
 {{- end -}}
+{{/*
+Parameters of every JDBC URL (services, batch). TLS: database.tls.mode is Connector/J's sslMode; the RSA public key of
+caching_sha2_password is fetched only when the connection may be unencrypted (with TLS the password travels inside it).
+*/}}
 {{- define "sp.jdbcParams" -}}
-useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true
+{{- $tls := .Values.database.tls -}}
+sslMode={{ $tls.mode }}
+{{- if has $tls.mode (list "DISABLED" "PREFERRED") }}&allowPublicKeyRetrieval=true{{ end }}
+{{- with $tls.trustStore.secretName }}&trustCertificateKeyStoreUrl=file:/var/run/secrets/db-tls/{{ $tls.trustStore.key }}&trustCertificateKeyStoreType=PKCS12
+{{- with $tls.trustStore.password }}&trustCertificateKeyStorePassword={{ . | urlquery }}{{ end }}
+{{- end -}}
+&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true
+{{- end -}}
+{{/* The database's trust store (database.tls.trustStore) for the pods that open JDBC connections; nothing without one. */}}
+{{- define "sp.dbTlsMount" -}}
+{{- if .Values.database.tls.trustStore.secretName -}}
+- name: db-tls
+  mountPath: /var/run/secrets/db-tls
+  readOnly: true
+{{- end }}
+{{- end -}}
+{{- define "sp.dbTlsVolume" -}}
+{{- with .Values.database.tls.trustStore.secretName -}}
+- name: db-tls
+  secret:
+    secretName: {{ . }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -175,8 +200,10 @@ spec:
               mountPath: /var/run/secrets/jwt
               readOnly: true
             {{- include "sp.tmpMount" .root | nindent 12 }}
+            {{- with include "sp.dbTlsMount" .root }}{{ . | nindent 12 }}{{ end }}
       volumes:
         {{- include "sp.tmpVolume" .root | nindent 8 }}
+        {{- with include "sp.dbTlsVolume" .root }}{{ . | nindent 8 }}{{ end }}
         - name: jwt
           secret:
             secretName: {{ include "sp.jwtSecret" .root }}

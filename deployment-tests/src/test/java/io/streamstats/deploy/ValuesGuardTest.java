@@ -1,5 +1,6 @@
 package io.streamstats.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,9 @@ class ValuesGuardTest {
     @Test
     void defaultsAndProdFitMaxConnections() {
         String defaults = Manifests.render(null, Map.of());
-        assertTrue(defaults.contains("--max-connections=151"), "the in-cluster MySQL is started with the checked limit");
+        // both servers' option files (ConfigMap <release>-mysql-init: primary.cnf, replica.cnf)
+        assertEquals(2, defaults.split("\n    max-connections=151\n", -1).length - 1,
+                "the in-cluster MySQL is started with the checked limit");
         String batchPool = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 5))).stream()
                 .filter(doc -> doc.path("kind").asText().equals("CronJob"))
                 .flatMap(doc -> doc.findValues("env").stream()).flatMap(env -> java.util.stream.StreamSupport.stream(env.spliterator(), false))
