@@ -114,6 +114,10 @@ class KindWorkflowTest {
                         "Pod sp-mysql-primary-1 is not rendered"),
                 new Seed("a Job from a CronJob that is not rendered", journey, "--from=\"cronjob/$RELEASE-settlement\"",
                         "--from=\"cronjob/$RELEASE-settlements\"", "CronJob sp-settlements is not rendered"),
+                new Seed("a Job argument the batch CLI does not know", journey, "[\"settle\", \"--date\",",
+                        "[\"settle\", \"--day\",", "settle --day is not an option of the batch CLI"),
+                new Seed("a Job command the batch CLI does not know", journey, "[\"settle\", \"--date\",",
+                        "[\"settle-day\", \"--date\",", "not a command of the batch CLI"),
                 new Seed("a pod that is not rendered", journey, "kube delete pod \"$RELEASE-mysql-replica-0\"",
                         "kube delete pod \"$RELEASE-mysql-secondary-0\"", "Pod sp-mysql-secondary-0 is not rendered"),
                 new Seed("a path no Ingress serves", journey, "expect 201 POST /api/users ", "expect 201 POST /users ",
@@ -254,6 +258,7 @@ class KindWorkflowTest {
         List<Rendered> objects = Manifests.read(rendered).stream().map(n -> new Rendered(n)).toList();
         checkImages(rendered, install, built, loaded, problems);
         checkKubectl(workflow, install, objects, problems);
+        checkJobArguments(workflow, objects, problems);
         checkUrls(workflow, objects, problems);
         return problems;
     }
@@ -550,6 +555,57 @@ class KindWorkflowTest {
                 });
                 if (!found) {
                     problems.add("no rendered pod has the labels " + selector + ": " + c);
+                }
+            }
+        }
+    }
+
+    /**
+     * A Job made from the CronJob with other arguments (kubectl patch --local on its args): the container patched is
+     * the batch's, and the arguments are a command of the batch CLI with options its usage names.
+     */
+    private static void checkJobArguments(Workflow workflow, List<Rendered> objects, List<String> problems) {
+        String source = Manifests.text(Manifests.ROOT.resolve(
+                "settlement-batch/src/main/java/io/streamstats/batch/cli/BatchMain.java"));
+        Set<String> commands = CrossReferenceTest.batchCommands();
+        Pattern argsPath = Pattern.compile("/spec/template/spec/containers/([0-9]+)/args");
+        for (Command c : workflow.commands) {
+            List<String> w = c.words();
+            int p = w.indexOf("-p");
+            if (!c.name().equals("kubectl") || !w.contains("patch") || p < 0 || p + 1 >= w.size()) {
+                continue;
+            }
+            JsonNode patch;
+            try {
+                patch = new ObjectMapper().readTree(w.get(p + 1).replaceAll("\\$\\{[A-Za-z_]+}", "2026-01-01"));
+            } catch (IOException e) {
+                problems.add("the patch is not JSON (" + e.getMessage() + "): " + c);
+                continue;
+            }
+            for (JsonNode op : patch) {
+                Matcher m = argsPath.matcher(op.path("path").asText());
+                if (!m.matches()) {
+                    continue;
+                }
+                int index = Integer.parseInt(m.group(1));
+                boolean batch = objects.stream().filter(o -> o.kind().equals("CronJob")).anyMatch(o -> o.podTemplate()
+                        .path("spec").path("containers").path(index).path("name").asText().equals("settlement-batch"));
+                if (!batch) {
+                    problems.add("containers/" + index + " of the CronJob's pod is not the settlement-batch container: " + c);
+                }
+                List<String> args = new ArrayList<>();
+                op.path("value").forEach(a -> args.add(a.asText()));
+                if (args.isEmpty() || !commands.contains(args.get(0))) {
+                    problems.add("the Job runs " + args + ", not a command of the batch CLI " + commands + ": " + c);
+                    continue;
+                }
+                Matcher usage = Pattern.compile("(?m)^\\s+" + Pattern.quote(args.get(0)) + "\\b(.*)$").matcher(source);
+                String options = usage.find() ? usage.group(1) : "";
+                for (int i = 1; i < args.size(); i++) {
+                    String arg = args.get(i);
+                    if (arg.startsWith("--") && !options.matches(".*(^|[\\s\\[|])" + Pattern.quote(arg) + "\\b.*")) {
+                        problems.add(args.get(0) + " " + arg + " is not an option of the batch CLI (" + options.strip() + "): " + c);
+                    }
                 }
             }
         }
