@@ -100,7 +100,8 @@ class JourneyRehearsalTest {
     @Order(1)
     void theJourneyPassesAgainstTheRealServicesAndBatch() throws Exception {
         Run run = journey(Manifests.text(JOURNEY));
-        assertEquals(0, run.exit(), run.output());
+        assertEquals(0, run.exit(), () -> run.output() + "\n--- user-service:\n" + users.tail(40)
+                + "\n--- streaming-service:\n" + streaming.tail(40));
         for (String check : List.of("ok   plays 1-4, 6", "ok   Top 5 by views, platform-wide",
                 "ok   Top 5 by play time, the creator's own", "ok   settlement DAILY", "ok   settlement MONTHLY",
                 "job created: settle --date ", "==> The journey passed")) {
