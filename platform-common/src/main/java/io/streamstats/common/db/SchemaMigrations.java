@@ -13,8 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies the service's Flyway migrations ({@code classpath:db/migration}) to its primary datasource before the
- * service takes requests. Safe with several instances starting at once: Flyway serializes them with a lock.
- * Turned off with {@code platform.migrate-at-start=false} where a migration Job owns the schema.
+ * service takes requests. Safe with several instances starting at once: Flyway serializes them with a lock — on
+ * MySQL and MariaDB a named lock ({@code GET_LOCK}, flyway-mysql's MySQLNamedLockTemplate), so a second instance
+ * waits and then finds nothing left to apply. Turned off with {@code platform.migrate-at-start=false} where the
+ * one-shot {@link MigrateMode} (the chart's init container) owns the schema.
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -42,8 +44,12 @@ public class SchemaMigrations {
                 .locations(locations.split(","))
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        LOG.infof("Schema at version %s (%d migrations applied now)", version(result), result.migrationsExecuted);
         return result;
+    }
+
+    /** The schema's version after a run: Flyway names a target version only when it applied something. */
+    static String version(MigrateResult result) {
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.streamstats.common.db.MigrateMode;
 import io.streamstats.common.security.SessionRevocations;
 import io.streamstats.streaming.config.StreamingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +70,9 @@ public class FeedSessionRevocations implements SessionRevocations {
         Gauge.builder("streaming.revocation.feed.age.seconds", this, r -> r.age().toMillis() / 1000.0)
                 .description("Seconds since the revocation feed was last read (since start while never read)")
                 .register(registry);
+        if (MigrateMode.active()) {
+            return; // a one-shot migration run serves no request: no feed to keep
+        }
         if (!feed.enabled()) {
             LOG.warn("Revocation feed polling is disabled: logged-out tokens stay valid here until they expire");
             return;
