@@ -164,6 +164,7 @@ public class PlaybackService {
                     }
                 }
                 if (unknown != null) {
+                    // answered at once and never locks a row (PlaybackRules refuses such a request the same way)
                     command.answer().completeExceptionally(unknown);
                 } else {
                     accepted.add(command);
