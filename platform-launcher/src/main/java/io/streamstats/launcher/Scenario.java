@@ -102,7 +102,7 @@ final class Scenario {
         Tables.top("Top 5 by views, " + d + " (the creator's own)", http.get(streaming
                 + "/api/stats/top?period=DAILY&date=" + d + "&by=VIEWS&scope=MINE", creator).body());
         Map<String, long[]> totals = new LinkedHashMap<>();
-        for (String period : new String[] {"DAILY", "WEEKLY", "MONTHLY"}) {
+        for (String period : periods()) {
             String body = http.expect(200, http.get(streaming + "/api/settlements?period=" + period + "&date=" + d,
                     creator), "settlement").body();
             Tables.settlement("The creator's settlement, " + period, body);
@@ -111,6 +111,39 @@ final class Scenario {
         }
         return new Result(day, videos, counted, played, ads, after, mineViews, minePlay, totals, titles(topViews),
                 titles(topPlay), batchExit);
+    }
+
+    /**
+     * The report periods streaming-service offers, in its order, read from its API documentation (where they come
+     * from its period type): a period added there is printed here without a change.
+     */
+    List<String> periods() {
+        String doc = http.expect(200, http.get(streaming + "/q/openapi?format=json", null), "API documentation").body();
+        Matcher parameter = Pattern.compile("\"name\"\\s*:\\s*\"period\"").matcher(doc);
+        if (!parameter.find()) {
+            throw new IllegalStateException("the API documentation names no period parameter");
+        }
+        // the parameter's schema lists the names, or refers to a component that does
+        Matcher schema = Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/schemas/([^\"]+)\"|\"enum\"\\s*:\\s*\\[([^\\]]*)]")
+                .matcher(doc);
+        if (!schema.find(parameter.end())) {
+            throw new IllegalStateException("the API documentation lists no periods");
+        }
+        String names = schema.group(2);
+        if (names == null) {
+            Matcher component = Pattern.compile("\"" + Pattern.quote(schema.group(1))
+                    + "\"\\s*:\\s*\\{[^}]*?\"enum\"\\s*:\\s*\\[([^\\]]*)]").matcher(doc);
+            if (!component.find()) {
+                throw new IllegalStateException("the API documentation lists no periods in " + schema.group(1));
+            }
+            names = component.group(1);
+        }
+        List<String> periods = new ArrayList<>();
+        Matcher name = Pattern.compile("\"([A-Z_]+)\"").matcher(names);
+        while (name.find()) {
+            periods.add(name.group(1));
+        }
+        return periods;
     }
 
     private String user(String name, String role) {

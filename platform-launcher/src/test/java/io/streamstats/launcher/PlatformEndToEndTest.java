@@ -45,8 +45,10 @@ class PlatformEndToEndTest {
                         ? List.of("Fifteen minutes", "Five and a second", "Exactly five")
                         : List.of("Five and a second", "Fifteen minutes", "Exactly five"), r.mineByPlayTime(),
                 "by play time (ties: lower id first): " + fifteen + ", " + fiveAndASecond + " and 2 s");
-        // 4 first-tier views at 1 won, 2 first-tier ad views at 10 won: the first (and only) settled day
-        for (String period : List.of("DAILY", "WEEKLY", "MONTHLY")) {
+        // 4 first-tier views at 1 won, 2 first-tier ad views at 10 won: the first (and only) settled day, so every
+        // period the API documents (read from it: the year is printed because the service offers it) holds just it
+        assertEquals(List.of("DAILY", "WEEKLY", "MONTHLY", "YEARLY"), List.copyOf(r.settlementTotals().keySet()));
+        for (String period : r.settlementTotals().keySet()) {
             assertArrayEquals(new long[] {4, 20, 24}, r.settlementTotals().get(period), period);
         }
         assertEquals(5, r.topByViews().size(), "the generated day fills the platform-wide Top 5");

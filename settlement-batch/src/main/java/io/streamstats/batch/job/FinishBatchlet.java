@@ -8,11 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.LocalDate;
 
-/** Step 4: the platform-wide Top 5 of the day, week and month; the date recorded as settled. */
+/** Step 4: the platform-wide Top of every period containing the day ({@code Ranking}); the date recorded as settled. */
 @Named
 public class FinishBatchlet extends AbstractBatchlet {
-
-    static final int TOP_SIZE = 5;
 
     @Inject
     @BatchProperty
@@ -27,7 +25,7 @@ public class FinishBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         LocalDate day = LocalDate.parse(date);
-        repository.rankTop(day, TOP_SIZE);
+        repository.rankTop(day);
         java.util.Date started = jakarta.batch.runtime.BatchRuntime.getJobOperator()
                 .getJobExecution(job.getExecutionId()).getStartTime();
         long millis = started == null ? 0 : System.currentTimeMillis() - started.getTime();

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.LocalDate;
 
-/** Step 3, per partition: the day into its day, week and month rollups. */
+/** Step 3, per partition: the day into the rollup of every period containing it ({@code StatPeriod}). */
 @Named
 public class RollupBatchlet extends RangeBatchlet {
 

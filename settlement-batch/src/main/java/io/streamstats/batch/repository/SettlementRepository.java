@@ -6,6 +6,7 @@ import static io.streamstats.batch.repository.Jdbc.update;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.domain.PriceSchedule;
 import io.streamstats.batch.domain.TierPricing;
+import io.streamstats.common.domain.Ranking;
 import io.streamstats.common.time.StatPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -118,54 +119,57 @@ public class SettlementRepository {
     }
 
     /**
-     * Step 3: the day's rows into the period rollups. The week and month rows hold the sums of their days: the
-     * range's previous D rows (if this date was settled before) are taken out, the new ones put in. One
-     * transaction, so a repeated run changes nothing. Returns videos.
+     * Step 3: the day's rows into the period rollups: its DAILY row, and the row of every other {@link StatPeriod}
+     * containing it, which holds the sums of its days: the range's previous D rows (if this date was settled before)
+     * are taken out, the new ones put in. One transaction, so a repeated run changes nothing. Returns videos.
      */
     public long rollup(LocalDate date, long lo, long hi) {
-        LocalDate week = StatPeriod.WEEKLY.start(date);
-        LocalDate month = StatPeriod.MONTHLY.start(date);
+        String day = StatPeriod.DAILY.code();
+        List<StatPeriod> sums = StatPeriod.sumsOfDays();
         return inTransaction(c -> {
-            boolean resettle = single(c, Integer.class, "SELECT 1 FROM video_period_stats WHERE period = 'D'"
-                    + " AND period_start = ? AND video_id BETWEEN ? AND ? LIMIT 1", date, lo, hi) != null;
+            boolean resettle = single(c, Integer.class, "SELECT 1 FROM video_period_stats WHERE period = ?"
+                    + " AND period_start = ? AND video_id BETWEEN ? AND ? LIMIT 1", day, date, lo, hi) != null;
             if (resettle) {
-                for (Object[] period : new Object[][] {{"W", week}, {"M", month}}) {
-                    update(c, "UPDATE video_period_stats r JOIN video_period_stats d ON d.period = 'D'"
+                for (StatPeriod period : sums) {
+                    update(c, "UPDATE video_period_stats r JOIN video_period_stats d ON d.period = ?"
                             + " AND d.period_start = ? AND d.video_id = r.video_id"
                             + " SET r.views = r.views - d.views, r.play_seconds = r.play_seconds - d.play_seconds,"
                             + " r.ad_views = r.ad_views - d.ad_views, r.video_amount = r.video_amount - d.video_amount,"
                             + " r.ad_amount = r.ad_amount - d.ad_amount"
                             + " WHERE r.period = ? AND r.period_start = ? AND r.video_id BETWEEN ? AND ?"
                             + " AND d.video_id BETWEEN ? AND ?",
-                            date, period[0], period[1], lo, hi, lo, hi);
+                            day, date, period.code(), period.start(date), lo, hi, lo, hi);
                 }
-                update(c, "DELETE FROM video_period_stats WHERE period = 'D' AND period_start = ?"
-                        + " AND video_id BETWEEN ? AND ?", date, lo, hi);
+                update(c, "DELETE FROM video_period_stats WHERE period = ? AND period_start = ?"
+                        + " AND video_id BETWEEN ? AND ?", day, date, lo, hi);
             }
             long videos = update(c, "INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
                     + " play_seconds, ad_views, video_amount, ad_amount)"
-                    + " SELECT 'D', s.stat_date, s.video_id, s.creator_id, s.views, s.play_seconds, s.ad_views,"
+                    + " SELECT ?, s.stat_date, s.video_id, s.creator_id, s.views, s.play_seconds, s.ad_views,"
                     + " t.video_amount, t.ad_amount FROM video_daily_stats s JOIN video_daily_settlement t"
                     + " ON t.stat_date = s.stat_date AND t.video_id = s.video_id"
-                    + " WHERE s.stat_date = ? AND s.video_id BETWEEN ? AND ?", date, lo, hi);
-            for (Object[] period : new Object[][] {{"W", week}, {"M", month}}) {
+                    + " WHERE s.stat_date = ? AND s.video_id BETWEEN ? AND ?", day, date, lo, hi);
+            for (StatPeriod period : sums) {
                 update(c, "INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
                         + " play_seconds, ad_views, video_amount, ad_amount)"
                         + " SELECT ?, ?, d.* FROM (SELECT video_id, creator_id, views AS v, play_seconds AS p,"
                         + " ad_views AS a, video_amount AS va, ad_amount AS aa FROM video_period_stats"
-                        + " WHERE period = 'D' AND period_start = ? AND video_id BETWEEN ? AND ?) d"
+                        + " WHERE period = ? AND period_start = ? AND video_id BETWEEN ? AND ?) d"
                         + " ON DUPLICATE KEY UPDATE views = views + VALUES(views),"
                         + " play_seconds = play_seconds + VALUES(play_seconds), ad_views = ad_views + VALUES(ad_views),"
                         + " video_amount = video_amount + VALUES(video_amount), ad_amount = ad_amount + VALUES(ad_amount)",
-                        period[0], period[1], date, lo, hi);
+                        period.code(), period.start(date), day, date, lo, hi);
             }
             if (resettle) {
                 // a video whose only activity in the period was on the re-settled day may now sum to nothing
-                update(c, "DELETE FROM video_period_stats WHERE period IN ('W', 'M') AND period_start IN (?, ?)"
-                        + " AND video_id BETWEEN ? AND ? AND views = 0 AND play_seconds = 0 AND ad_views = 0"
-                        + " AND video_amount = 0 AND ad_amount = 0"
-                        + " AND NOT EXISTS (SELECT 1 FROM video_daily_stats x WHERE x.video_id = video_period_stats.video_id"
-                        + " AND x.stat_date BETWEEN video_period_stats.period_start AND ?)", week, month, lo, hi, date);
+                for (StatPeriod period : sums) {
+                    update(c, "DELETE FROM video_period_stats WHERE period = ? AND period_start = ?"
+                            + " AND video_id BETWEEN ? AND ? AND views = 0 AND play_seconds = 0 AND ad_views = 0"
+                            + " AND video_amount = 0 AND ad_amount = 0"
+                            + " AND NOT EXISTS (SELECT 1 FROM video_daily_stats x WHERE x.video_id = video_period_stats.video_id"
+                            + " AND x.stat_date BETWEEN video_period_stats.period_start AND ?)",
+                            period.code(), period.start(date), lo, hi, date);
+                }
             }
             return videos;
         });
@@ -175,23 +179,25 @@ public class SettlementRepository {
     }
 
     /**
-     * Step 4: the platform-wide Top 5 of the day, its week and its month, by views and by play time. The six
-     * rankings are read in parallel (each scans its period's rows), then written in one transaction.
+     * Step 4: the platform-wide Top of every period containing the day, by every {@link Ranking.Metric}, as
+     * {@link Ranking} defines it. The rankings are read in parallel (each scans its period's rows), then written in
+     * one transaction.
      */
-    public void rankTop(LocalDate date, int size) {
-        record Ranking(StatPeriod period, String metric) {
+    public void rankTop(LocalDate date) {
+        record Board(StatPeriod period, Ranking.Metric metric) {
         }
-        List<Ranking> rankings = new ArrayList<>();
+        List<Board> boards = new ArrayList<>();
         for (StatPeriod period : StatPeriod.values()) {
-            rankings.add(new Ranking(period, "V"));
-            rankings.add(new Ranking(period, "P"));
+            for (Ranking.Metric metric : Ranking.Metric.values()) {
+                boards.add(new Board(period, metric));
+            }
         }
-        List<List<TopEntry>> tops = rankings.parallelStream().map(r -> inTransaction(c -> {
-            String column = r.metric().equals("V") ? "views" : "play_seconds";
+        List<List<TopEntry>> tops = boards.parallelStream().map(b -> inTransaction(c -> {
             List<TopEntry> top = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT video_id, views, play_seconds FROM video_period_stats"
-                    + " WHERE period = ? AND period_start = ? AND " + column + " > 0"
-                    + " ORDER BY " + column + " DESC, video_id LIMIT ?", r.period().code(), r.period().start(date), size);
+                    + " WHERE period = ? AND period_start = ? AND " + Ranking.sqlRanks(b.metric(), "")
+                    + " ORDER BY " + Ranking.sqlOrder(b.metric(), "") + " LIMIT ?",
+                    b.period().code(), b.period().start(date), Ranking.SIZE);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     top.add(new TopEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
@@ -203,13 +209,13 @@ public class SettlementRepository {
             for (StatPeriod period : StatPeriod.values()) {
                 update(c, "DELETE FROM period_top WHERE period = ? AND period_start = ?", period.code(), period.start(date));
             }
-            for (int i = 0; i < rankings.size(); i++) {
-                Ranking r = rankings.get(i);
+            for (int i = 0; i < boards.size(); i++) {
+                Board b = boards.get(i);
                 int rank = 1;
                 for (TopEntry entry : tops.get(i)) {
                     update(c, "INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views,"
-                            + " play_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", r.period().code(), r.period().start(date),
-                            r.metric(), rank++, entry.videoId(), entry.views(), entry.playSeconds());
+                            + " play_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", b.period().code(), b.period().start(date),
+                            b.metric().code(), rank++, entry.videoId(), entry.views(), entry.playSeconds());
                 }
             }
             return null;

@@ -1,5 +1,7 @@
 package io.streamstats.streaming.repository;
 
+import io.streamstats.common.domain.Ranking;
+import io.streamstats.common.time.StatPeriod;
 import io.streamstats.streaming.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,43 +49,42 @@ public class ReadRepository {
     }
 
     /**
-     * Top videos of a period by views or play time. Platform-wide: the batch's precomputed ranking (primary key
-     * of period_top). One creator's by views: the ORDER BY matches ix_period_creator_views, so at most
-     * {@code limit} index entries are read; by play time: the creator's rows of the period from the same index's
-     * prefix, sorted (one index less to write on every rollup row).
+     * Top videos of a period by a metric, as {@link Ranking} defines it. Platform-wide: the batch's precomputed
+     * ranking (primary key of period_top). One creator's by views: the ORDER BY matches ix_period_creator_views, so
+     * at most {@link Ranking#SIZE} index entries are read; by play time: the creator's rows of the period from the
+     * same index's prefix, sorted (one index less to write on every rollup row).
      */
-    public List<TopRow> top(String period, LocalDate periodStart, boolean byViews, Long creatorId, int limit) {
+    public List<TopRow> top(StatPeriod period, LocalDate periodStart, Ranking.Metric metric, Long creatorId) {
         if (creatorId == null) {
             return query("SELECT t.video_id, v.title, t.views, t.play_seconds FROM period_top t"
                     + " JOIN videos v ON v.id = t.video_id"
                     + " WHERE t.period = ? AND t.period_start = ? AND t.metric = ? ORDER BY t.rank_no LIMIT ?", ps -> {
-                        ps.setString(1, period);
+                        ps.setString(1, period.code());
                         ps.setObject(2, periodStart);
-                        ps.setString(3, byViews ? "V" : "P");
-                        ps.setInt(4, limit);
+                        ps.setString(3, metric.code());
+                        ps.setInt(4, Ranking.SIZE);
                     }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
-        String metric = byViews ? "s.views" : "s.play_seconds";
         String sql = "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
                 + " JOIN videos v ON v.id = s.video_id"
-                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? AND " + metric + " > 0"
-                + " ORDER BY " + metric + " DESC, s.video_id LIMIT ?";
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? AND " + Ranking.sqlRanks(metric, "s")
+                + " ORDER BY " + Ranking.sqlOrder(metric, "s") + " LIMIT ?";
         return query(sql, ps -> {
             ps.setLong(1, creatorId);
-            ps.setString(2, period);
+            ps.setString(2, period.code());
             ps.setObject(3, periodStart);
-            ps.setInt(4, limit);
+            ps.setInt(4, Ranking.SIZE);
         }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
     /** One creator's videos with settled activity in a period (index ix_period_creator_views prefix). */
-    public List<SettlementRow> settlement(long creatorId, String period, LocalDate periodStart) {
+    public List<SettlementRow> settlement(long creatorId, StatPeriod period, LocalDate periodStart) {
         String sql = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
                 + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
                 + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? ORDER BY s.video_id";
         return query(sql, ps -> {
             ps.setLong(1, creatorId);
-            ps.setString(2, period);
+            ps.setString(2, period.code());
             ps.setObject(3, periodStart);
         }, rs -> new SettlementRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6)));

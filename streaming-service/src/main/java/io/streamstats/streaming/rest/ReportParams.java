@@ -1,5 +1,6 @@
 package io.streamstats.streaming.rest;
 
+import io.streamstats.common.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.time.StatPeriod;
 import java.time.LocalDate;
@@ -20,15 +21,28 @@ final class ReportParams {
     private ReportParams() {
     }
 
+    /** A period name, one of {@link StatPeriod}'s. */
     static StatPeriod period(String value) {
         if (value == null) {
-            throw ApiException.badRequest("period: required, one of DAILY, WEEKLY, MONTHLY");
+            throw ApiException.badRequest("period: required, one of " + StatPeriod.names());
         }
         StatPeriod period = StatPeriod.parse(value);
         if (period == null) {
-            throw ApiException.badRequest("period: must be DAILY, WEEKLY or MONTHLY, not '" + value + "'");
+            throw ApiException.badRequest("period: must be " + StatPeriod.names() + ", not '" + value + "'");
         }
         return period;
+    }
+
+    /** A ranking metric name, one of {@link Ranking.Metric}'s; the default when absent. */
+    static Ranking.Metric metric(String value, Ranking.Metric defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        Ranking.Metric metric = Ranking.Metric.parse(value);
+        if (metric == null) {
+            throw ApiException.badRequest("by: must be " + Ranking.Metric.names() + ", not '" + value + "'");
+        }
+        return metric;
     }
 
     static LocalDate date(String value) {

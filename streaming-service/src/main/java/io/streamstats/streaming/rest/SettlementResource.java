@@ -47,7 +47,8 @@ public class SettlementResource {
     @APIResponse(responseCode = "403", description = "Caller is not a CREATOR",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SettlementResponse settlement(
-            @Parameter(description = "DAILY, WEEKLY or MONTHLY", required = true) @QueryParam("period") String period,
+            @Parameter(description = "the calendar period containing date", required = true,
+                    schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,
             @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date) {
         StatPeriod p = ReportParams.period(period);
         LocalDate d = ReportParams.date(date);

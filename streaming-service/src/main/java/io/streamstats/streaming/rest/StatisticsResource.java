@@ -1,6 +1,7 @@
 package io.streamstats.streaming.rest;
 
 import io.quarkus.security.Authenticated;
+import io.streamstats.common.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.rest.Problem;
 import io.streamstats.common.time.StatPeriod;
@@ -39,10 +40,10 @@ public class StatisticsResource {
 
     @GET
     @Path("/top")
-    @Operation(summary = "Top 5 videos of a settled period by views or play time",
+    @Operation(summary = "Top " + Ranking.SIZE + " videos of a settled period by views or play time",
             description = "scope=ALL is platform-wide (any signed-in user); scope=MINE ranks the calling creator's "
                     + "videos. Ties go to the lower video id. Only settled days are counted.")
-    @APIResponse(responseCode = "200", description = "At most 5 items",
+    @APIResponse(responseCode = "200", description = "At most " + Ranking.SIZE + " items",
             content = @Content(schema = @Schema(implementation = TopResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -51,13 +52,15 @@ public class StatisticsResource {
     @APIResponse(responseCode = "403", description = "scope=MINE by a caller who is not a CREATOR",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TopResponse top(
-            @Parameter(description = "DAILY, WEEKLY or MONTHLY", required = true) @QueryParam("period") String period,
+            @Parameter(description = "the calendar period containing date", required = true,
+                    schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,
             @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date,
-            @Parameter(description = "VIEWS (default) or PLAY_TIME") @QueryParam("by") String by,
+            @Parameter(description = "what to rank by; VIEWS when absent",
+                    schema = @Schema(implementation = Ranking.Metric.class)) @QueryParam("by") String by,
             @Parameter(description = "ALL (default) or MINE") @QueryParam("scope") String scope) {
         StatPeriod p = ReportParams.period(period);
         LocalDate d = ReportParams.date(date);
-        String metric = ReportParams.oneOf("by", by, "VIEWS", "VIEWS", "PLAY_TIME");
+        Ranking.Metric metric = ReportParams.metric(by, Ranking.Metric.VIEWS);
         String s = ReportParams.oneOf("scope", scope, "ALL", "ALL", "MINE");
         Long creatorId = null;
         if ("MINE".equals(s)) {
@@ -66,11 +69,11 @@ public class StatisticsResource {
             }
             creatorId = caller.userId();
         }
-        StatisticsService.Top top = statistics.top(p, d, "VIEWS".equals(metric), creatorId);
+        StatisticsService.Top top = statistics.top(p, d, metric, creatorId);
         List<TopItem> items = new ArrayList<>();
         for (var row : top.rows()) {
             items.add(new TopItem(items.size() + 1, row.videoId(), row.title(), row.views(), row.playSeconds()));
         }
-        return new TopResponse(p.name(), top.from(), top.to(), metric, s, items);
+        return new TopResponse(p.name(), top.from(), top.to(), metric.name(), s, items);
     }
 }

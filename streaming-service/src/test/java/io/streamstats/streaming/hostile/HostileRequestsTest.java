@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.streamstats.common.time.StatPeriod;
 import io.streamstats.streaming.support.Users;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +177,7 @@ class HostileRequestsTest {
     void reportDatesOutsideTheSupportedRangeAreRefused() {
         String token = creator.accessToken();
         for (String endpoint : List.of("/api/stats/top", "/api/settlements")) {
-            for (String period : List.of("DAILY", "WEEKLY", "MONTHLY")) {
+            for (String period : Arrays.stream(StatPeriod.values()).map(Enum::name).toList()) {
                 for (String date : List.of("%2B999999999-12-31", "-999999999-01-01", "+2024-01-01", "1999-12-31",
                         "0000-01-01", "9999-12-31", "10000-01-01", "2024-1-1", "2024-02-30", "%202024-01-01",
                         "2024-01-01T00:00", "20240101", "")) {

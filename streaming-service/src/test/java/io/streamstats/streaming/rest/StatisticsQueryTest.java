@@ -93,7 +93,7 @@ class StatisticsQueryTest {
     void invalidParametersAre400() {
         Users.User creator = Users.create("CREATOR");
         String[][] bad = {
-            {"period", "YEARLY", "date", "2031-01-01"},
+            {"period", "QUARTERLY", "date", "2031-01-01"},
             {"period", "daily", "date", "2031-01-01"},
             {"date", "2031-01-01"},
             {"period", "DAILY"},
