@@ -7,6 +7,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * Days are settled in date order: a day is priced from the lifetime counts at the end of the previous day, so that
@@ -55,18 +56,27 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
         return "ORDER_OK";
     }
 
+    /**
+     * Settling the day also re-settles every later settled day (their prices depend on it), so each of them must
+     * still get the prices it was settled with; checked before anything is written, so a refused run leaves every
+     * day as it was.
+     */
     private String pricingProblem(LocalDate day) {
-        LocalDate from;
         try {
-            from = prices.inForce(day).effectiveFrom();
+            prices.inForce(day);
         } catch (IllegalArgumentException e) {
             return "cannot settle " + day + ": " + e.getMessage();
         }
-        LocalDate settledWith = repository.pricesSettledWith(day);
-        if (settledWith != null && !settledWith.equals(from)) {
-            return "cannot re-settle " + day + ": it was settled with the prices in force from " + settledWith
-                    + ", but the price schedules now give it the prices from " + from + "; a price change must take"
-                    + " effect after the last settled day, so that no settled day changes (see TierPricing)";
+        for (Map.Entry<LocalDate, LocalDate> settled : repository.pricesSettledWithFrom(day).entrySet()) {
+            LocalDate from = prices.inForce(settled.getKey()).effectiveFrom();
+            if (!settled.getValue().equals(from)) {
+                String which = settled.getKey().equals(day) ? "it" : "the later settled day " + settled.getKey()
+                        + ", which would be re-settled with it,";
+                return "cannot re-settle " + day + ": " + which + " was settled with the prices in force from "
+                        + settled.getValue() + ", but the price schedules now give it the prices from " + from
+                        + "; a price change must take effect after the last settled day, so that no settled day"
+                        + " changes (see TierPricing)";
+            }
         }
         return null;
     }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The set-based SQL of the settlement job. Every statement works on one date and one video-id range (a
@@ -95,7 +97,7 @@ public class SettlementRepository {
 
     /**
      * Step 2: each video's money for the day, priced with the schedule in force on that day from the lifetime counts
-     * before it, and which schedule that was (for {@link #pricesSettledWith}); returns videos.
+     * before it, and which schedule that was (for {@link #pricesSettledWithFrom}); returns videos.
      */
     public long settle(LocalDate date, long lo, long hi, PriceSchedule prices) {
         return inTransaction(c -> {
@@ -112,10 +114,21 @@ public class SettlementRepository {
         });
     }
 
-    /** The day from which the schedule that priced the date applies, or null if the date was not priced yet. */
-    public LocalDate pricesSettledWith(LocalDate date) {
-        return inTransaction(c -> single(c, LocalDate.class, "SELECT prices_from FROM settled_prices WHERE stat_date = ?",
-                date));
+    /**
+     * For the date and every later priced date (all re-settled with it), the day from which the schedule that
+     * priced it applies, in date order. One row per settled day: a small read.
+     */
+    public SortedMap<LocalDate, LocalDate> pricesSettledWithFrom(LocalDate date) {
+        return inTransaction(c -> {
+            SortedMap<LocalDate, LocalDate> settled = new TreeMap<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT stat_date, prices_from FROM settled_prices"
+                    + " WHERE stat_date >= ?", date); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    settled.put(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class));
+                }
+            }
+            return settled;
+        });
     }
 
     /**

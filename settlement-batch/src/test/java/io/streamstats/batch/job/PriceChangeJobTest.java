@@ -138,18 +138,27 @@ class PriceChangeJobTest {
 
         // a change dated back to D2, which was settled with the contract's prices
         settleWith(dearerFrom(D2));
-        String err = stderrOf(() -> assertNotEquals(0, settle("--from", D1.toString(), "--to", D2.toString())));
+        String err = stderrOf(() -> assertNotEquals(0, settle("--date", D2.toString())));
         assertTrue(err.contains("cannot re-settle " + D2 + ": it was settled with the prices in force from 2000-01-01,"
                 + " but the price schedules now give it the prices from " + D2), err);
         assertEquals(settled, history.snapshot());
+
+        // re-settling D1 (late history) would re-settle D2 too: refused before anything is written, so no later
+        // day is left priced from counts that no longer hold
+        history.watch(D1, 2, 101, 7, 0, 0);
+        err = stderrOf(() -> assertNotEquals(0, settle("--date", D1.toString())));
+        assertTrue(err.contains("cannot re-settle " + D1 + ": the later settled day " + D2 + ", which would be"
+                + " re-settled with it, was settled with the prices in force from 2000-01-01"), err);
+        assertEquals(settled, history.snapshot());
         assertEquals(List.of(List.of(D1.toString(), "1000", "40"), List.of(D2.toString(), "500", "0")), amounts());
 
-        // the same change from the first unsettled day is accepted
+        // the same change from the first unsettled day is accepted; D1's late views now settle at D1's prices
         settleWith(dearerFrom(D3));
         history.watch(D3, 2, 100, 10, 0, 0);
-        assertEquals(0, settle("--date", D3.toString()));
-        // views 1,501 .. 1,510 at 2.0
-        assertEquals(List.of(D3.toString(), "20", "0"), amounts().getLast());
+        assertEquals(0, settle("--from", D1.toString(), "--to", D3.toString()));
+        // D1: 1,007 views at 1.0; D2: views 1,008 .. 1,507 at 1.0; D3: views 1,508 .. 1,517 at 2.0
+        assertEquals(List.of(List.of(D1.toString(), "1007", "40"), List.of(D2.toString(), "500", "0"),
+                List.of(D3.toString(), "20", "0")), amounts());
     }
 
     @Test
