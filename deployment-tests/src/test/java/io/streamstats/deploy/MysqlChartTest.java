@@ -121,11 +121,19 @@ class MysqlChartTest {
         assertTrue(replicaUrl.startsWith("jdbc:mysql://" + Manifests.RELEASE + "-mysql-read:3306/"), replicaUrl);
     }
 
-    /** Every JDBC URL of every container (services and batch) as rendered. */
+    /** The containers and init containers of a pod template. */
+    static List<JsonNode> containers(PodSecurity.PodTemplate pod) {
+        List<JsonNode> all = new ArrayList<>();
+        pod.spec().path("initContainers").forEach(all::add);
+        pod.spec().path("containers").forEach(all::add);
+        return all;
+    }
+
+    /** Every JDBC URL of every container and init container (services, batch) as rendered. */
     static List<String> jdbcUrls(List<ObjectNode> docs) {
         List<String> urls = new ArrayList<>();
         for (var pod : PodSecurity.podTemplates("render", docs)) {
-            for (JsonNode c : pod.spec().path("containers")) {
+            for (JsonNode c : containers(pod)) {
                 for (JsonNode e : c.path("env")) {
                     if (e.path("value").asText().startsWith("jdbc:")) {
                         urls.add(pod.where() + " " + e.path("name").asText() + "=" + e.path("value").asText());
@@ -138,11 +146,15 @@ class MysqlChartTest {
 
     static void assertEveryUrlHasMode(List<ObjectNode> docs, String mode) {
         List<String> urls = jdbcUrls(docs);
-        assertEquals(4, urls.size(), "user-service, streaming-service (primary, replica), batch: " + urls);
+        for (String env : List.of("user-service DB_URL", "streaming-service DB_URL", "streaming-service REPLICA_DB_URL",
+                "settlement DB_URL")) {
+            assertTrue(urls.stream().anyMatch(u -> u.contains(env.split(" ")[0]) && u.contains(" " + env.split(" ")[1] + "=")),
+                    env + " among " + urls);
+        }
         for (String url : urls) {
             assertTrue(url.contains("sslMode=" + mode + "&"), url);
             assertFalse(url.contains("useSSL"), url);
-            assertEquals(!mode.equals("REQUIRED"), url.contains("allowPublicKeyRetrieval=true"), url);
+            assertEquals(List.of("DISABLED", "PREFERRED").contains(mode), url.contains("allowPublicKeyRetrieval=true"), url);
         }
     }
 
@@ -153,10 +165,8 @@ class MysqlChartTest {
         }
         String external = "database.external.primaryHost";
         for (String mode : List.of("VERIFY_CA", "VERIFY_IDENTITY")) {
-            List<String> urls = jdbcUrls(render(Map.of("database.inCluster", false, external, "db.example.com",
-                    "database.external.replicaHost", "db-replica.example.com", "database.tls.mode", mode)));
-            assertEquals(4, urls.size());
-            urls.forEach(url -> assertTrue(url.contains("sslMode=" + mode + "&"), url));
+            assertEveryUrlHasMode(render(Map.of("database.inCluster", false, external, "db.example.com",
+                    "database.external.replicaHost", "db-replica.example.com", "database.tls.mode", mode)), mode);
         }
         // the default: encrypted, and the in-cluster MySQL refuses unencrypted TCP clients
         List<ObjectNode> defaults = render(Map.of());
@@ -195,21 +205,22 @@ class MysqlChartTest {
         List<ObjectNode> docs = render(Map.of("database.inCluster", false, "database.external.primaryHost", "db.example.com",
                 "database.external.replicaHost", "db-replica.example.com", "database.tls.mode", "VERIFY_IDENTITY", "database.tls.trustStore.secretName", "db-ca",
                 "database.tls.trustStore.password", "p&ss"));
-        int pods = 0;
+        List<String> pods = new ArrayList<>();
         for (var pod : PodSecurity.podTemplates("render", docs)) {
-            JsonNode c = pod.spec().path("containers").get(0);
-            boolean jdbc = c.path("env").findValuesAsText("value").stream().anyMatch(v -> v.startsWith("jdbc:"));
-            if (!jdbc) {
-                continue;
+            for (JsonNode c : containers(pod)) {
+                boolean jdbc = c.path("env").findValuesAsText("value").stream().anyMatch(v -> v.startsWith("jdbc:"));
+                if (!jdbc) {
+                    continue;
+                }
+                pods.add(pod.where());
+                String url = c.path("env").findValuesAsText("value").stream().filter(v -> v.startsWith("jdbc:")).findFirst().orElseThrow();
+                assertTrue(url.contains("trustCertificateKeyStoreUrl=file:/var/run/secrets/db-tls/truststore.p12"
+                        + "&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=p%26ss&"), url);
+                assertTrue(c.path("volumeMounts").toString().contains("\"mountPath\":\"/var/run/secrets/db-tls\""), pod.where());
+                assertTrue(pod.spec().path("volumes").toString().contains("\"secretName\":\"db-ca\""), pod.where());
             }
-            pods++;
-            String url = c.path("env").findValuesAsText("value").stream().filter(v -> v.startsWith("jdbc:")).findFirst().orElseThrow();
-            assertTrue(url.contains("trustCertificateKeyStoreUrl=file:/var/run/secrets/db-tls/truststore.p12"
-                    + "&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=p%26ss&"), url);
-            assertTrue(c.path("volumeMounts").toString().contains("\"mountPath\":\"/var/run/secrets/db-tls\""), pod.where());
-            assertTrue(pod.spec().path("volumes").toString().contains("\"secretName\":\"db-ca\""), pod.where());
         }
-        assertEquals(3, pods, "user-service, streaming-service, the batch");
+        assertEquals(3, pods.stream().distinct().count(), "user-service, streaming-service, the batch: " + pods);
         // without one nothing is mounted
         assertFalse(Manifests.render(null, Map.of()).contains("db-tls"));
     }
