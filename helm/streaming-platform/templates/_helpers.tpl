@@ -111,6 +111,32 @@ securityContext:
     sizeLimit: 256Mi
 {{- end -}}
 
+{{/* The environment of a service's containers: the service itself and its migration init container alike. */}}
+{{- define "sp.serviceEnv" -}}
+- name: QUARKUS_HTTP_PORT
+  value: "{{ .values.port }}"
+# the init container (args migrate) owns the schema: the service never migrates at start
+- name: PLATFORM_MIGRATE_AT_START
+  value: "false"
+# after SIGTERM, in-flight requests get this long to finish; new ones are refused with 503
+- name: QUARKUS_SHUTDOWN_TIMEOUT
+  value: "{{ .root.Values.shutdown.timeoutSeconds }}s"
+- name: JAVA_OPTS_APPEND
+  value: "-XX:MaxRAMPercentage={{ .values.maxRamPercentage }} -XX:+ExitOnOutOfMemoryError"
+{{ toYaml .env }}
+{{- end -}}
+
+{{/* The volume mounts of a service's containers (the service and its migration init container). */}}
+{{- define "sp.serviceMounts" -}}
+- name: jwt
+  mountPath: /var/run/secrets/jwt
+  readOnly: true
+{{ include "sp.tmpMount" .root }}
+{{- with include "sp.dbTlsMount" .root }}
+{{ . }}
+{{- end }}
+{{- end -}}
+
 {{/*
 A service: Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler.
 Parameters: root, component, values (the component's values), env (list of env entries), configMap.
@@ -154,6 +180,25 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
       {{- include "sp.podSecurityContext" .root | nindent 6 }}
+      initContainers:
+        {{- /* the schema migrations, before the service starts (the image's one-shot mode, args migrate): an init
+        container is not subject to the startup probe, so a long migration runs to its end, and Flyway's lock
+        (GET_LOCK) serializes pods that start together. Same image, environment, mounts, security context and
+        resources as the service (docs/deploy.md "Migrations") */}}
+        - name: migrate
+          image: {{ include "sp.image" . }}
+          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          args: ["migrate"]
+          {{- include "sp.containerSecurityContext" .root | nindent 10 }}
+          env:
+            {{- include "sp.serviceEnv" . | nindent 12 }}
+          envFrom:
+            - configMapRef:
+                name: {{ include "sp.name" .root }}-config
+          resources:
+            {{- toYaml .values.resources | nindent 12 }}
+          volumeMounts:
+            {{- include "sp.serviceMounts" . | nindent 12 }}
       containers:
         - name: {{ .component }}
           image: {{ include "sp.image" . }}
@@ -164,14 +209,7 @@ spec:
               protocol: TCP
           {{- include "sp.containerSecurityContext" .root | nindent 10 }}
           env:
-            - name: QUARKUS_HTTP_PORT
-              value: "{{ .values.port }}"
-            # after SIGTERM, in-flight requests get this long to finish; new ones are refused with 503
-            - name: QUARKUS_SHUTDOWN_TIMEOUT
-              value: "{{ .root.Values.shutdown.timeoutSeconds }}s"
-            - name: JAVA_OPTS_APPEND
-              value: "-XX:MaxRAMPercentage={{ .values.maxRamPercentage }} -XX:+ExitOnOutOfMemoryError"
-            {{- toYaml .env | nindent 12 }}
+            {{- include "sp.serviceEnv" . | nindent 12 }}
           envFrom:
             - configMapRef:
                 name: {{ include "sp.name" .root }}-config
@@ -196,11 +234,7 @@ spec:
           resources:
             {{- toYaml .values.resources | nindent 12 }}
           volumeMounts:
-            - name: jwt
-              mountPath: /var/run/secrets/jwt
-              readOnly: true
-            {{- include "sp.tmpMount" .root | nindent 12 }}
-            {{- with include "sp.dbTlsMount" .root }}{{ . | nindent 12 }}{{ end }}
+            {{- include "sp.serviceMounts" . | nindent 12 }}
       volumes:
         {{- include "sp.tmpVolume" .root | nindent 8 }}
         {{- with include "sp.dbTlsVolume" .root }}{{ . | nindent 8 }}{{ end }}
