@@ -215,13 +215,44 @@ class CrossReferenceTest {
         }
     }
 
+    static final java.nio.file.Path BATCH_CLI = Manifests.ROOT.resolve("settlement-batch/src/main/java/io/streamstats/batch/cli");
+
+    /** The batch image's commands: the picocli subcommands its top command (BatchMain) declares, by their names. */
     static Set<String> batchCommands() {
-        String source = Manifests.text(Manifests.ROOT.resolve(
-                "settlement-batch/src/main/java/io/streamstats/batch/cli/BatchMain.java"));
-        Set<String> commands = new HashSet<>();
-        Matcher m = Pattern.compile("case \"([a-z-]+)\" ->").matcher(source);
-        while (m.find()) {
-            commands.add(m.group(1));
+        return batchCommandSources().keySet();
+    }
+
+    /** The options a command of the batch CLI declares ({@code @Option(names = ...)} in its class). */
+    static Set<String> batchOptions(String command) {
+        String source = batchCommandSources().get(command);
+        Set<String> options = new HashSet<>();
+        if (source != null) {
+            Matcher names = Pattern.compile("@Option\\(names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")").matcher(source);
+            while (names.find()) {
+                Matcher name = Pattern.compile("\"(-[^\"]+)\"").matcher(names.group(1));
+                while (name.find()) {
+                    options.add(name.group(1));
+                }
+            }
+        }
+        return options;
+    }
+
+    private static Map<String, String> batchCommandSources() {
+        String main = Manifests.text(BATCH_CLI.resolve("BatchMain.java"));
+        Matcher list = Pattern.compile("subcommands\\s*=\\s*\\{([^}]*)}").matcher(main);
+        if (!list.find()) {
+            throw new IllegalStateException("BatchMain declares no picocli subcommands");
+        }
+        Map<String, String> commands = new HashMap<>();
+        Matcher type = Pattern.compile("([A-Za-z0-9_]+)\\.class").matcher(list.group(1));
+        while (type.find()) {
+            String source = Manifests.text(BATCH_CLI.resolve(type.group(1) + ".java"));
+            Matcher name = Pattern.compile("@Command\\(name\\s*=\\s*\"([a-z-]+)\"").matcher(source);
+            if (!name.find()) {
+                throw new IllegalStateException(type.group(1) + " has no @Command(name = ...)");
+            }
+            commands.put(name.group(1), source);
         }
         return commands;
     }

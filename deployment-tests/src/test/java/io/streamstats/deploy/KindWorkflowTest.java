@@ -118,6 +118,8 @@ class KindWorkflowTest {
                         "[\"settle\", \"--day\",", "settle --day is not an option of the batch CLI"),
                 new Seed("a Job command the batch CLI does not know", journey, "[\"settle\", \"--date\",",
                         "[\"settle-day\", \"--date\",", "not a command of the batch CLI"),
+                new Seed("a Job running the generator, which is not in the batch image", journey, "[\"settle\", \"--date\",",
+                        "[\"generate\", \"--date\",", "the Job runs [generate, --date"),
                 new Seed("a pod that is not rendered", journey, "kube delete pod \"$RELEASE-mysql-replica-0\"",
                         "kube delete pod \"$RELEASE-mysql-secondary-0\"", "Pod sp-mysql-secondary-0 is not rendered"),
                 new Seed("a path no Ingress serves", journey, "expect 201 POST /api/users ", "expect 201 POST /users ",
@@ -562,11 +564,9 @@ class KindWorkflowTest {
 
     /**
      * A Job made from the CronJob with other arguments (kubectl patch --local on its args): the container patched is
-     * the batch's, and the arguments are a command of the batch CLI with options its usage names.
+     * the batch's, and the arguments are a command of the batch CLI with options its picocli command declares.
      */
     private static void checkJobArguments(Workflow workflow, List<Rendered> objects, List<String> problems) {
-        String source = Manifests.text(Manifests.ROOT.resolve(
-                "settlement-batch/src/main/java/io/streamstats/batch/cli/BatchMain.java"));
         Set<String> commands = CrossReferenceTest.batchCommands();
         Pattern argsPath = Pattern.compile("/spec/template/spec/containers/([0-9]+)/args");
         for (Command c : workflow.commands) {
@@ -599,12 +599,11 @@ class KindWorkflowTest {
                     problems.add("the Job runs " + args + ", not a command of the batch CLI " + commands + ": " + c);
                     continue;
                 }
-                Matcher usage = Pattern.compile("(?m)^\\s+" + Pattern.quote(args.get(0)) + "\\b(.*)$").matcher(source);
-                String options = usage.find() ? usage.group(1) : "";
+                Set<String> options = CrossReferenceTest.batchOptions(args.get(0));
                 for (int i = 1; i < args.size(); i++) {
                     String arg = args.get(i);
-                    if (arg.startsWith("--") && !options.matches(".*(^|[\\s\\[|])" + Pattern.quote(arg) + "\\b.*")) {
-                        problems.add(args.get(0) + " " + arg + " is not an option of the batch CLI (" + options.strip() + "): " + c);
+                    if (arg.startsWith("--") && !options.contains(arg.split("=", 2)[0])) {
+                        problems.add(args.get(0) + " " + arg + " is not an option of the batch CLI (" + options + "): " + c);
                     }
                 }
             }

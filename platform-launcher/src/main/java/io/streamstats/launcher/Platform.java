@@ -55,7 +55,7 @@ final class Platform implements AutoCloseable {
     void checkPrerequisites() {
         checkPortFree(options.userPort(), "user-service", "--user-port");
         checkPortFree(options.streamingPort(), "streaming-service", "--streaming-port");
-        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
+        for (String module : List.of("user-service", "streaming-service", "settlement-batch", "settlement-bench")) {
             Path jar = jar(module);
             if (!jar.toFile().isFile()) {
                 throw new LaunchException(module + " is not built (" + jar + " is missing): run ./mvnw package -DskipTests");
@@ -97,7 +97,16 @@ final class Platform implements AutoCloseable {
 
     /** Runs the packaged settlement batch with the given arguments, its output shown as it comes; returns its exit code. */
     int runBatch(String... args) {
-        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(), List.of(args));
+        return runTool("settlement-batch", args);
+    }
+
+    /** Runs the packaged settlement-bench (the history generator, not part of the production image), as runBatch. */
+    int runBench(String... args) {
+        return runTool("settlement-bench", args);
+    }
+
+    private int runTool(String module, String... args) {
+        List<String> command = ServiceProcess.javaJar(jar(module), List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(databaseEnv(STREAMING_DB, ""));
         builder.environment().put("QUARKUS_LOG_CONSOLE_LEVEL", "WARN");
@@ -113,10 +122,10 @@ final class Platform implements AutoCloseable {
             }
             return process.waitFor();
         } catch (IOException e) {
-            throw new IllegalStateException("Could not run settlement-batch: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not run " + module + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while settlement-batch ran");
+            throw new IllegalStateException("Interrupted while " + module + " ran");
         } finally {
             batch = null;
         }

@@ -79,7 +79,7 @@ final class Scenario {
 
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Seoul"));
         Progress.info("==> Loading " + String.format("%,d", rows) + " generated watch-history rows for " + day);
-        int generated = platform.runBatch("generate", "--date", day.toString(), "--rows", Long.toString(rows),
+        int generated = platform.runBench("generate", "--date", day.toString(), "--rows", Long.toString(rows),
                 "--videos", Long.toString(Math.max(10, Math.min(1_000_000, rows / 10))), "--viewers",
                 Long.toString(Math.max(10, rows / 20)), "--seed", "1");
         int batchExit = generated;

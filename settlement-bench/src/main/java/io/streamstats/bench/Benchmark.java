@@ -1,7 +1,8 @@
-package io.streamstats.batch.cli;
+package io.streamstats.bench;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.streamstats.batch.cli.SettlementRunner;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.streamstats.batch.cli;
+package io.streamstats.bench;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;

@@ -1,4 +1,4 @@
-package io.streamstats.batch.cli;
+package io.streamstats.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.streamstats.batch.it;
+package io.streamstats.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged batch, as it runs in a Kubernetes Job: a run killed with SIGKILL in the middle of the aggregation
+ * The packaged batch, as it runs in a Kubernetes Job, on a day loaded by this module's packaged generator: a run killed with SIGKILL in the middle of the aggregation
  * step and then restarted ends with exactly the same tables as an uninterrupted run over the same data.
  */
 class SettlementRestartIT {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path BATCH_JAR = Path.of("../settlement-batch/target/quarkus-app/quarkus-run.jar");
+    static final Path BENCH_JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     static final String DATE = "2026-09-15";
 
     @Test
@@ -41,13 +42,13 @@ class SettlementRestartIT {
         BatchDatabase.migrate(server, database);
         Map<String, String> env = Map.of("DB_URL", server.jdbcUrl(database), "DB_USERNAME", server.username(),
                 "DB_PASSWORD", server.password(), "SETTLEMENT_PARTITIONS", "4");
-        assertEquals(0, run(env, null, "generate", "--date", DATE, "--rows", "200000", "--videos", "2000",
+        assertEquals(0, run(BENCH_JAR, env, null, "generate", "--date", DATE, "--rows", "200000", "--videos", "2000",
                 "--viewers", "5000", "--seed", "7").exitCode());
         if (kill) {
             // each aggregation partition pauses 4 s after its work: kill once the first one is done
             Map<String, String> slow = new java.util.HashMap<>(env);
             slow.put("SETTLEMENT_AGGREGATE_PAUSE_MS", "4000");
-            Run killed = run(slow, "aggregate", "settle", "--date", DATE);
+            Run killed = run(BATCH_JAR, slow, "aggregate", "settle", "--date", DATE);
             assertTrue(killed.killed(), "the run was killed in the aggregation step");
             try (var c = java.sql.DriverManager.getConnection(server.jdbcUrl(database), server.username(),
                     server.password()); var s = c.createStatement();
@@ -55,11 +56,11 @@ class SettlementRestartIT {
                 rs.next();
                 assertEquals(0, rs.getInt(1), "the killed run did not finish");
             }
-            Run restart = run(env, null, "settle", "--date", DATE);
+            Run restart = run(BATCH_JAR, env, null, "settle", "--date", DATE);
             assertEquals(0, restart.exitCode(), restart.output());
             assertTrue(restart.output().contains("Restarting the unfinished run"), restart.output());
         } else {
-            Run run = run(env, null, "settle", "--date", DATE);
+            Run run = run(BATCH_JAR, env, null, "settle", "--date", DATE);
             assertEquals(0, run.exitCode(), run.output());
         }
         return new History(() -> java.sql.DriverManager.getConnection(server.jdbcUrl(database), server.username(),
@@ -69,9 +70,9 @@ class SettlementRestartIT {
     record Run(int exitCode, boolean killed, String output) {
     }
 
-    /** Runs the packaged batch; with {@code killInStep}, SIGKILLs it when a partition of that step reports done. */
-    private static Run run(Map<String, String> env, String killInStep, String... args) throws Exception {
-        List<String> command = ServiceProcess.javaJar(JAR, List.of(), List.of(args));
+    /** Runs a packaged jar; with {@code killInStep}, SIGKILLs it when a partition of that step reports done. */
+    private static Run run(Path jar, Map<String, String> env, String killInStep, String... args) throws Exception {
+        List<String> command = ServiceProcess.javaJar(jar, List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs the packaged services (./mvnw package, which ./mvnw verify does first) and the database of PLATFORM_DB_URL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class JourneyRehearsalTest {
+class JourneyRehearsalIT {
 
     private static final Path JOURNEY = Manifests.ROOT.resolve(".github/e2e/journey.sh");
     private static final String ZONE = "Asia/Seoul";

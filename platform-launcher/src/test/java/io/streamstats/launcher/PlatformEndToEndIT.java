@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The README's run command, end to end, with the exact numbers of the scripted part: the packaged services and
  * batch as processes, the database from the switch, the scenario through the real API, then everything stopped.
  */
-class PlatformEndToEndTest {
+class PlatformEndToEndIT {
 
     @Test
     void theWholePlatformTellsTheScriptedStory() {

@@ -1,0 +1,136 @@
+package io.streamstats.batch.cli;
+
+import io.agroal.api.AgroalDataSource;
+import io.streamstats.batch.config.BatchConfig;
+import io.streamstats.batch.repository.SettlementRepository;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code settle}: one date or a range, in date order, each run as the settle-day job and waited for. */
+@Command(name = "settle", description = {"Settle one date or a range, in date order; re-settling a date also re-settles every later "
+                + "settled date.",
+                "Without dates: yesterday in the platform zone, and every day since the last settled one that is "
+                        + "still missing."})
+public class SettleCommand implements Callable<Integer> {
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = IsoDate.class, description = "settle this date")
+    LocalDate date;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+            description = "first date of a range (with --to)")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+            description = "last date of a range (with --from)")
+    LocalDate to;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    SettlementRunner runner;
+
+    @Inject
+    BatchConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    SettlementRepository repository;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate first;
+        LocalDate last;
+        if (date != null) {
+            if (from != null || to != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give either --date or --from and --to");
+            }
+            first = last = date;
+        } else if (from != null || to != null) {
+            if (from == null || to == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--" + (from == null ? "from" : "to") + " YYYY-MM-DD is required");
+            }
+            if (to.isBefore(from)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
+            }
+            first = from;
+            last = to;
+        } else {
+            first = last = null;
+        }
+        try (Connection lock = dataSource.getConnection()) {
+            if (!lock(lock)) {
+                System.err.println("Another settlement-batch run holds the lock on this database; try again later");
+                return BatchMain.USAGE;
+            }
+            if (first == null) {
+                // the nightly run: yesterday, and any day since the last settled one that a failed night left behind
+                last = LocalDate.now(config.zone()).minusDays(1);
+                LocalDate settled = repository.lastSettled();
+                first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
+                if (first.isBefore(last)) {
+                    System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
+                            + " .. " + last);
+                }
+            }
+            return settle(first, last);
+        }
+    }
+
+    private int settle(LocalDate first, LocalDate last) throws InterruptedException {
+        List<LocalDate> dates = runner.datesFor(first, last);
+        if (dates.size() > last.toEpochDay() - first.toEpochDay() + 1) {
+            System.out.println("Later dates are settled already; re-settling them too, in order: through "
+                    + dates.get(dates.size() - 1));
+        }
+        for (LocalDate day : dates) {
+            System.out.println("Settling " + day + " (" + config.partitionCount() + " partitions)");
+            SettlementRunner.Outcome outcome = runner.settle(day);
+            if (!outcome.completed()) {
+                System.err.printf("Settling %s did not complete: %s (%s)%n", day, outcome.status(), outcome.exitStatus());
+                return 1;
+            }
+            StringBuilder steps = new StringBuilder();
+            outcome.steps().forEach(s -> steps.append(String.format(" %s %.2f s (%,d %s);", s.step(), s.seconds(),
+                    s.rows(), s.unit().isEmpty() ? "-" : s.unit())));
+            System.out.printf("Settled %s in %.2f s:%s%n", day, outcome.seconds(), steps);
+        }
+        return 0;
+    }
+
+    /** One run at a time per database: a named lock held for the whole run, released when the connection closes. */
+    public static boolean lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK('settlement-batch', 0)");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    /** A calendar date as YYYY-MM-DD; anything else is a usage error naming the value. */
+    public static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("must be a date as YYYY-MM-DD, not " + value);
+            }
+        }
+    }
+}
