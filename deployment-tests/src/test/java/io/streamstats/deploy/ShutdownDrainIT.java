@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when the signal arrives (Quarkus counts a request from its headers on). Seeded: the same with the shutdown timeout
  * off, where the in-flight request loses its connection. Needs the packaged service and PLATFORM_DB_URL's database.
  */
-class ShutdownDrainTest {
+class ShutdownDrainIT {
 
     @TempDir
     static Path work;
