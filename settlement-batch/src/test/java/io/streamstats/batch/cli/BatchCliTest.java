@@ -68,7 +68,7 @@ class BatchCliTest {
         assertBad(run("settle", "--from", "2026-01-01"), "--to YYYY-MM-DD is required");
         assertBad(run("settle", "--to", "2026-01-01"), "--from YYYY-MM-DD is required");
         assertBad(run("settle", "--from", "2026-01-02", "--to", "2026-01-01"), "--to 2026-01-01 is before --from 2026-01-02");
-        assertBad(run("settle", "--day", "2026-01-01"), "Unknown option: '--day'");
+        assertBad(run("settle", "--day", "2026-01-01"), "Unknown options: '--day'");
         assertBad(run("settle", "--date"), "Missing required parameter for option '--date'");
     }
 
