@@ -1,5 +1,7 @@
 package io.streamstats.devkit;
 
+import io.streamstats.devkit.ApiJson.Login;
+import io.streamstats.devkit.ApiJson.NewUser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -49,6 +51,10 @@ public final class LoginFloodLoad {
         }
     }
 
+    /** One phase of the real user's logins: each latency, and how many were not answered 200. */
+    private record Logins(long[] micros, long failures) {
+    }
+
     private static final String PASSWORD = "real-user-password";
 
     private final Settings settings;
@@ -60,7 +66,7 @@ public final class LoginFloodLoad {
     public Result run() throws InterruptedException {
         String email = "real-user-" + UUID.randomUUID() + "@load.example.com";
         signUp(email);
-        long[] baseline = userLogins(email, null);
+        long[] baseline = userLogins(email, false).micros();
 
         InetAddress source = floodSource();
         AtomicBoolean stop = new AtomicBoolean();
@@ -114,10 +120,9 @@ public final class LoginFloodLoad {
             t.start();
         }
         Thread.sleep(1_000); // the flood is running before the real user is measured
-        long[] underFlood;
-        long[] failures = new long[1];
+        Logins underFlood;
         try {
-            underFlood = userLogins(email, failures);
+            underFlood = userLogins(email, true);
         } finally {
             stop.set(true);
             for (Thread t : flooders) {
@@ -126,34 +131,38 @@ public final class LoginFloodLoad {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] refusedMicros = refusedTimes.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
-        return new Result(baseline, underFlood, failures[0], sent.sum(), unauthorized.sum(), tooMany.sum(),
+        return new Result(baseline, underFlood.micros(), underFlood.failures(), sent.sum(), unauthorized.sum(), tooMany.sum(),
                 other.sum(), seconds, refusedMicros, source.getHostAddress());
     }
 
-    /** The real user logs in every {@code userInterval} for one phase, from 127.0.0.1, on a new connection each time. */
-    private long[] userLogins(String email, long[] failures) throws InterruptedException {
+    /**
+     * The real user logs in every {@code userInterval} for one phase, from 127.0.0.1, on a new connection each time.
+     * Without a flood every login must succeed; under it, failures are counted.
+     */
+    private Logins userLogins(String email, boolean underFlood) throws InterruptedException {
         List<Long> latencies = new ArrayList<>();
+        long failures = 0;
         long end = System.nanoTime() + settings.phase().toNanos();
         while (System.nanoTime() < end) {
             long t0 = System.nanoTime();
             try (RawHttpConnection connection = new RawHttpConnection(settings.userServiceUrl())) {
                 int status = connection.post("/api/auth/login", null, loginBody(email, PASSWORD)).status();
-                if (status != 200 && failures != null) {
-                    failures[0]++;
+                if (status != 200 && underFlood) {
+                    failures++;
                 }
-                if (status != 200 && failures == null) {
+                if (status != 200 && !underFlood) {
                     throw new IllegalStateException("the real user's login answered " + status + " without a flood");
                 }
             } catch (IOException e) {
-                if (failures == null) {
+                if (!underFlood) {
                     throw new IllegalStateException("the real user's login failed: " + e.getMessage(), e);
                 }
-                failures[0]++;
+                failures++;
             }
             latencies.add((System.nanoTime() - t0) / 1000);
             Thread.sleep(settings.userInterval().toMillis());
         }
-        return latencies.stream().mapToLong(Long::longValue).toArray();
+        return new Logins(latencies.stream().mapToLong(Long::longValue).toArray(), failures);
     }
 
     private InetAddress floodSource() {
@@ -172,8 +181,8 @@ public final class LoginFloodLoad {
 
     private void signUp(String email) {
         try (RawHttpConnection connection = new RawHttpConnection(settings.userServiceUrl())) {
-            RawHttpConnection.Response created = connection.post("/api/users", null, "{\"email\":\"" + email
-                    + "\",\"password\":\"" + PASSWORD + "\",\"nickname\":\"real\",\"role\":\"VIEWER\"}");
+            RawHttpConnection.Response created = connection.post("/api/users", null,
+                    ApiJson.write(new NewUser(email, PASSWORD, "real", "VIEWER")));
             if (created.status() != 201) {
                 throw new IllegalStateException("sign-up answered " + created.status() + ": " + created.body());
             }
@@ -183,6 +192,6 @@ public final class LoginFloodLoad {
     }
 
     private static String loginBody(String email, String password) {
-        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+        return ApiJson.write(new Login(email, password));
     }
 }

@@ -1,5 +1,14 @@
 package io.streamstats.devkit;
 
+import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.devkit.ApiJson.Created;
+import io.streamstats.devkit.ApiJson.Login;
+import io.streamstats.devkit.ApiJson.NewUser;
+import io.streamstats.devkit.ApiJson.NewVideo;
+import io.streamstats.devkit.ApiJson.PauseAnswer;
+import io.streamstats.devkit.ApiJson.PauseRequest;
+import io.streamstats.devkit.ApiJson.PlayAnswer;
+import io.streamstats.devkit.ApiJson.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Drives play+pause pairs against one or more streaming-service instances with N concurrent clients, over real
@@ -29,8 +36,9 @@ import java.util.regex.Pattern;
  * that run concurrently on different clients and instances, all inside one 30-second window: exactly one play of
  * a burst by a viewer counts as a view, none by the video's creator. Some pauses are sent twice at once: exactly
  * one must succeed. Pauses claim random positions up to the end, as fast as the service answers: each answer must
- * credit at most the time the client saw pass since its play plus the 2 s tolerance (and only the ads inside that),
- * and the stored totals must equal what was answered. Used by the cross-process test and by the playback benchmark.
+ * credit at most the time the client saw pass since its play plus the service's tolerance
+ * ({@link ViewCounting#CREDIT_TOLERANCE}) and only the ads inside that, and the stored totals must equal what was
+ * answered. Used by the cross-process test and by the playback benchmark.
  */
 public final class PlayPauseLoad {
 
@@ -47,6 +55,18 @@ public final class PlayPauseLoad {
 
     /** Expected totals per video, as the rules give them for what the clients did. */
     public record Expected(long views, long playSeconds, long adViews, long plays, long pauses) {
+
+        static final Expected ONE_VIEW = new Expected(1, 0, 0, 0, 0);
+        static final Expected ONE_PLAY = new Expected(0, 0, 0, 1, 0);
+
+        static Expected pause(long playSeconds, long adViews) {
+            return new Expected(0, playSeconds, adViews, 0, 1);
+        }
+
+        Expected plus(Expected other) {
+            return new Expected(views + other.views, playSeconds + other.playSeconds, adViews + other.adViews,
+                    plays + other.plays, pauses + other.pauses);
+        }
     }
 
     public record Result(long pairs, long errors, double seconds, long[] pairLatenciesMicros,
@@ -83,10 +103,13 @@ public final class PlayPauseLoad {
     private record Task(int burst, User user, Video video, String baseUrl, boolean doublePause, long positionSeed) {
     }
 
-    /** The service's documented allowance on top of the time since the play (ViewCounting.CREDIT_TOLERANCE). */
-    private static final long CREDIT_TOLERANCE_MILLIS = 2_000;
+    /** When the plays of one burst were answered, in ms since the epoch. */
+    private record Span(long first, long last) {
 
-    private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*(-?\\d+|true|false)");
+        Span with(Span other) {
+            return new Span(Math.min(first, other.first), Math.max(last, other.last));
+        }
+    }
 
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -145,8 +168,9 @@ public final class PlayPauseLoad {
             burst++;
         }
 
-        Map<Long, long[]> expected = new ConcurrentHashMap<>(); // video -> views, play, ads, plays, pauses
-        Map<Integer, long[]> burstSpan = new ConcurrentHashMap<>(); // burst -> first, last (ms)
+        // per video, what was answered (views are added per burst at the end); merge is atomic per key
+        Map<Long, Expected> expected = new ConcurrentHashMap<>();
+        Map<Integer, Span> burstSpan = new ConcurrentHashMap<>();
         Map<Integer, Boolean> burstCounted = new ConcurrentHashMap<>();
         java.util.Set<Integer> burstPlayed = ConcurrentHashMap.newKeySet();
         long[] pairLatencies = new long[settings.pairs()];
@@ -172,22 +196,17 @@ public final class PlayPauseLoad {
                     long pairStart = System.nanoTime();
                     try {
                         long t0 = System.nanoTime();
-                        String played = fast(connection, "/api/videos/" + task.video().id() + "/play",
+                        String playAnswer = fast(connection, "/api/videos/" + task.video().id() + "/play",
                                 task.user().token(), null);
                         requestLatencies[(int) requestIndex.getAndIncrement()] = (System.nanoTime() - t0) / 1000;
                         long now = System.currentTimeMillis();
-                        burstSpan.merge(task.burst(), new long[] {now, now},
-                                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                        burstSpan.merge(task.burst(), new Span(now, now), Span::with);
                         plays.increment();
                         burstPlayed.add(task.burst());
-                        long playbackId = number(played, "playbackId");
-                        int start = (int) number(played, "resumeFromSeconds");
-                        boolean counted = number(played, "countedAsView") == 1;
-                        long[] totals = expected.computeIfAbsent(task.video().id(), k -> new long[5]);
-                        synchronized (totals) {
-                            totals[3]++;
-                        }
-                        if (counted) {
+                        PlayAnswer played = ApiJson.read(playAnswer, PlayAnswer.class);
+                        int start = played.resumeFromSeconds();
+                        expected.merge(task.video().id(), Expected.ONE_PLAY, Expected::plus);
+                        if (played.countedAsView()) {
                             if (task.user().creator() || burstCounted.putIfAbsent(task.burst(), true) != null) {
                                 throw new IllegalStateException("a second view counted in one 30-second window"
                                         + " (or a creator's own play counted): video " + task.video().id());
@@ -195,7 +214,7 @@ public final class PlayPauseLoad {
                         }
                         int duration = task.video().duration();
                         int position = start + (int) Math.floorMod(task.positionSeed(), (long) (duration - start + 1));
-                        String body = "{\"playbackId\":" + playbackId + ",\"positionSeconds\":" + position + "}";
+                        String body = ApiJson.write(new PauseRequest(played.playbackId(), position));
                         String pausePath = "/api/videos/" + task.video().id() + "/pause";
                         long t1 = System.nanoTime();
                         String paused;
@@ -216,25 +235,15 @@ public final class PlayPauseLoad {
                         long answeredAt = System.nanoTime();
                         requestLatencies[(int) requestIndex.getAndIncrement()] = (answeredAt - t1) / 1000;
                         pauses.increment();
-                        // what may be credited: the claimed segment, but no more than the time this client saw pass
-                        // between sending the play and reading the pause's answer plus the 2 s tolerance, and only
-                        // the ads inside the credited seconds
-                        int credited = (int) number(paused, "playedSeconds");
+                        PauseAnswer answer = ApiJson.read(paused, PauseAnswer.class);
                         long sawMillis = (answeredAt - t0) / 1_000_000 + 1;
-                        int cap = (int) Math.min(position - start, (sawMillis + CREDIT_TOLERANCE_MILLIS) / 1000);
-                        int ads = (int) number(paused, "adViews");
-                        if (credited < 0 || credited > cap || ads != adsPassed(start, start + credited, duration)
-                                || number(paused, "positionSeconds") != position) {
+                        String violation = pauseViolation(start, position, duration, sawMillis, answer);
+                        if (violation != null) {
                             throw new IllegalStateException("pause of " + start + ".." + position + " after "
-                                    + sawMillis + " ms credited " + paused);
+                                    + sawMillis + " ms: " + violation + ": " + paused);
                         }
-                        synchronized (totals) {
-                            totals[4]++;
-                            if (!task.user().creator()) {
-                                totals[1] += credited;
-                                totals[2] += ads;
-                            }
-                        }
+                        expected.merge(task.video().id(), task.user().creator() ? Expected.pause(0, 0)
+                                : Expected.pause(answer.playedSeconds(), answer.adViews()), Expected::plus);
                         pairLatencies[(int) pairIndex.getAndIncrement()] = (System.nanoTime() - pairStart) / 1000;
                     } catch (Exception e) {
                         errors.increment();
@@ -259,17 +268,12 @@ public final class PlayPauseLoad {
         double seconds = (System.nanoTime() - started) / 1e9;
         // the rules: one view per burst of a viewer (the plays of a burst share one 30-second window), none for a
         // creator's own plays; play time and ad views of every viewer's segment
-        Map<Long, Expected> byVideo = new HashMap<>();
-        for (var entry : expected.entrySet()) {
-            long[] t = entry.getValue();
-            byVideo.put(entry.getKey(), new Expected(0, t[1], t[2], t[3], t[4]));
-        }
+        Map<Long, Expected> byVideo = new HashMap<>(expected);
         List<String> violations = new ArrayList<>();
         for (Integer b : burstPlayed) {
             Task first = burstFirstTask.get(b);
             if (!first.user().creator()) {
-                byVideo.computeIfPresent(first.video().id(),
-                        (k, e) -> new Expected(e.views() + 1, e.playSeconds(), e.adViews(), e.plays(), e.pauses()));
+                byVideo.computeIfPresent(first.video().id(), (video, totals) -> totals.plus(Expected.ONE_VIEW));
                 if (!burstCounted.containsKey(b)) {
                     violations.add("no play of viewer burst " + b + " on video " + first.video().id() + " counted");
                 }
@@ -279,11 +283,33 @@ public final class PlayPauseLoad {
             errors.add(violations.size());
             errorSamples.addAll(violations.subList(0, Math.min(10, violations.size())));
         }
-        long maxSpan = burstSpan.values().stream().mapToLong(span -> span[1] - span[0]).max().orElse(0);
+        long maxSpan = burstSpan.values().stream().mapToLong(span -> span.last() - span.first()).max().orElse(0);
         int n = (int) pairIndex.get();
         return new Result(n, errors.sum(), seconds, Arrays.copyOf(pairLatencies, n),
                 Arrays.copyOf(requestLatencies, (int) requestIndex.get()), byVideo, plays.sum(), pauses.sum(),
                 refusedDoubles.sum(), maxSpan, errorSamples);
+    }
+
+    /**
+     * What a pause of {@code start..position} may be credited, answered {@code sawMillis} after its play was sent:
+     * the claimed segment, but no more than the time this client saw pass plus the service's tolerance, and only the
+     * ads inside the credited seconds; the answer repeats the claimed position. Null when the answer keeps to that,
+     * else what it broke.
+     */
+    static String pauseViolation(int start, int position, int duration, long sawMillis, PauseAnswer answer) {
+        long cap = Math.min(position - start, (sawMillis + ViewCounting.CREDIT_TOLERANCE.toMillis()) / 1000);
+        int credited = answer.playedSeconds();
+        if (credited < 0 || credited > cap) {
+            return "credited " + credited + " s, at most " + cap + " s allowed";
+        }
+        int ads = adsPassed(start, start + credited, duration);
+        if (answer.adViews() != ads) {
+            return answer.adViews() + " ad views for " + start + ".." + (start + credited) + ", not " + ads;
+        }
+        if (answer.positionSeconds() != position) {
+            return "position " + answer.positionSeconds() + " answered for a claim of " + position;
+        }
+        return null;
     }
 
     /** Independent of the service's code on purpose: ads at 300, 600, … strictly inside, passed when start < p <= end. */
@@ -335,11 +361,12 @@ public final class PlayPauseLoad {
         String email = (creator ? "creator-" : "viewer-") + UUID.randomUUID() + "@load.example.com";
         String role = creator ? "CREATOR" : "VIEWER";
         try {
-            String created = post(settings.userServiceUrl() + "/api/users", null, "{\"email\":\"" + email
-                    + "\",\"password\":\"load-password\",\"nickname\":\"load\",\"role\":\"" + role + "\"}", 201);
-            String tokens = post(settings.userServiceUrl() + "/api/auth/login", null, "{\"email\":\"" + email
-                    + "\",\"password\":\"load-password\"}", 200);
-            return new User(number(created, "id"), creator, text(tokens, "accessToken"));
+            String created = post(settings.userServiceUrl() + "/api/users", null,
+                    ApiJson.write(new NewUser(email, "load-password", "load", role)), 201);
+            String tokens = post(settings.userServiceUrl() + "/api/auth/login", null,
+                    ApiJson.write(new Login(email, "load-password")), 200);
+            return new User(ApiJson.read(created, Created.class).id(), creator,
+                    ApiJson.read(tokens, Tokens.class).accessToken());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not create a load user: " + e.getMessage(), e);
         }
@@ -348,28 +375,11 @@ public final class PlayPauseLoad {
     private Video register(User creator, int duration) {
         try {
             String body = post(settings.streamingUrls().get(0) + "/api/videos", creator.token(),
-                    "{\"title\":\"load " + duration + "s\",\"durationSeconds\":" + duration + "}", 201);
-            return new Video(number(body, "id"), creator.id(), duration);
+                    ApiJson.write(new NewVideo("load " + duration + "s", duration)), 201);
+            return new Video(ApiJson.read(body, Created.class).id(), creator.id(), duration);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not register a load video: " + e.getMessage(), e);
         }
-    }
-
-    static long number(String json, String field) {
-        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + field + " in " + json);
-        }
-        String v = m.group(1);
-        return "true".equals(v) ? 1 : "false".equals(v) ? 0 : Long.parseLong(v);
-    }
-
-    static String text(String json, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + field + " in " + json);
-        }
-        return m.group(1);
     }
 
     static double percentile(long[] values, double p) {
