@@ -26,7 +26,8 @@ public class SchemaMigrations {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "platform.migrate-at-start", defaultValue = "true")
+    // no default here: each service maps PLATFORM_MIGRATE_AT_START with its default in application.properties
+    @ConfigProperty(name = "platform.migrate-at-start")
     boolean migrateAtStart;
 
     @ConfigProperty(name = "platform.migration-locations", defaultValue = "classpath:db/migration")

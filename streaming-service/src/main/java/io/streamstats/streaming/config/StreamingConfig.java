@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
+/**
+ * Settings with an environment variable have their default in application.properties, beside the variable; only the
+ * others carry {@code @WithDefault} here (each default is written once).
+ */
 @ConfigMapping(prefix = "streaming")
 public interface StreamingConfig {
 
     /** The platform time zone: watch-history dates and calendar periods. */
-    @WithDefault("Asia/Seoul")
     ZoneId zone();
 
     Revocation revocation();
@@ -67,7 +70,6 @@ public interface StreamingConfig {
         String internalApiKey();
 
         /** How often the feed is polled: the bound on how long a logged-out token may still pass here. */
-        @WithDefault("PT1S")
         Duration pollInterval();
 
         /** Each poll asks again from this much before the previous answer's server time (late commits). */

@@ -5,6 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 
+/**
+ * Settings with an environment variable have their default in application.properties, beside the variable; only the
+ * others carry {@code @WithDefault} here (each default is written once).
+ */
 @ConfigMapping(prefix = "platform.auth")
 public interface AuthConfig {
 
@@ -14,27 +18,22 @@ public interface AuthConfig {
     /** The {@code aud} claim; every service refuses a token without it ({@code mp.jwt.verify.audiences}). */
     String audience();
 
-    @WithDefault("PT15M")
     Duration accessTokenTtl();
 
-    @WithDefault("P14D")
     Duration refreshTokenTtl();
 
     /**
      * Clock skew every service allows on {@code exp} ({@code mp.jwt.verify.clock.skew} is set from the same
      * variable); revocations are announced at least this much longer than the access-token lifetime.
      */
-    @WithDefault("5")
     Duration clockSkew();
 
     /**
      * How long after its rotation a refresh token may be presented again and still get a new pair (two tabs, a
      * client retry). Later, presenting it again means it was copied, and the whole session ends.
      */
-    @WithDefault("PT10S")
     Duration refreshReuseGrace();
 
-    @WithDefault("10")
     int bcryptCost();
 
     Keys keys();
