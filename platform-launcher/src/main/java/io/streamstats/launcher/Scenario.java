@@ -118,25 +118,36 @@ final class Scenario {
      * from its period type): a period added there is printed here without a change.
      */
     List<String> periods() {
-        String doc = http.expect(200, http.get(streaming + "/q/openapi?format=json", null), "API documentation").body();
+        return periodsIn(http.expect(200, http.get(streaming + "/q/openapi?format=json", null), "API documentation")
+                .body());
+    }
+
+    /** The names the {@code period} query parameter takes, from an OpenAPI document in JSON. */
+    static List<String> periodsIn(String doc) {
         Matcher parameter = Pattern.compile("\"name\"\\s*:\\s*\"period\"").matcher(doc);
         if (!parameter.find()) {
             throw new IllegalStateException("the API documentation names no period parameter");
         }
-        // the parameter's schema lists the names, or refers to a component that does
-        Matcher schema = Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/schemas/([^\"]+)\"|\"enum\"\\s*:\\s*\\[([^\\]]*)]")
-                .matcher(doc);
-        if (!schema.find(parameter.end())) {
+        // the parameter's own schema (in its object, whatever the key order) lists the names, or refers to a
+        // component that does
+        Matcher schema = Pattern.compile("\"schema\"\\s*:\\s*\\{([^}]*)}").matcher(enclosingObject(doc, parameter.start()));
+        if (!schema.find()) {
             throw new IllegalStateException("the API documentation lists no periods");
         }
-        String names = schema.group(2);
-        if (names == null) {
-            Matcher component = Pattern.compile("\"" + Pattern.quote(schema.group(1))
+        Matcher inline = Pattern.compile("\"enum\"\\s*:\\s*\\[([^\\]]*)]").matcher(schema.group(1));
+        Matcher ref = Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/schemas/([^\"]+)\"").matcher(schema.group(1));
+        String names;
+        if (inline.find()) {
+            names = inline.group(1);
+        } else if (ref.find()) {
+            Matcher component = Pattern.compile("\"" + Pattern.quote(ref.group(1))
                     + "\"\\s*:\\s*\\{[^}]*?\"enum\"\\s*:\\s*\\[([^\\]]*)]").matcher(doc);
             if (!component.find()) {
-                throw new IllegalStateException("the API documentation lists no periods in " + schema.group(1));
+                throw new IllegalStateException("the API documentation lists no periods in " + ref.group(1));
             }
             names = component.group(1);
+        } else {
+            throw new IllegalStateException("the API documentation lists no periods for the period parameter");
         }
         List<String> periods = new ArrayList<>();
         Matcher name = Pattern.compile("\"([A-Z_]+)\"").matcher(names);
@@ -144,6 +155,36 @@ final class Scenario {
             periods.add(name.group(1));
         }
         return periods;
+    }
+
+    /** The JSON object (braces included) that encloses the position, skipping braces inside strings. */
+    static String enclosingObject(String json, int position) {
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        int start = -1;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (i == position) {
+                if (open.isEmpty()) {
+                    break;
+                }
+                start = open.peek();
+            }
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                open.push(i);
+            } else if (c == '}' && !open.isEmpty() && open.pop() == start) {
+                return json.substring(start, i + 1);
+            }
+        }
+        throw new IllegalStateException("the API documentation is not well-formed JSON");
     }
 
     private String user(String name, String role) {
