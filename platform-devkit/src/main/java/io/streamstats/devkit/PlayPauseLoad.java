@@ -1,6 +1,6 @@
 package io.streamstats.devkit;
 
-import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting;
 import io.streamstats.devkit.ApiJson.Created;
 import io.streamstats.devkit.ApiJson.Login;
 import io.streamstats.devkit.ApiJson.NewUser;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting;
 import io.streamstats.devkit.ApiJson.Login;
 import io.streamstats.devkit.ApiJson.NewUser;
 import io.streamstats.devkit.ApiJson.NewVideo;

@@ -3,7 +3,7 @@ package io.streamstats.bench;
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.config.BatchConfig;
-import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.batch.config.BatchConfig;
-import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

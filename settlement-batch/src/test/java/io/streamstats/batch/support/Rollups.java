@@ -1,7 +1,7 @@
 package io.streamstats.batch.support;
 
-import io.streamstats.common.domain.Ranking;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.Ranking;
+import io.streamstats.domain.time.StatPeriod;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.streamstats.streaming.domain;
 
-import io.streamstats.common.domain.ViewCounting;
-import io.streamstats.common.domain.ViewCounting.Credit;
+import io.streamstats.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting.Credit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.streamstats.streaming.rest;
 
-import io.streamstats.common.domain.Ranking;
+import io.streamstats.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.time.StatPeriod;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package io.streamstats.streaming.rest;
 
 import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.Roles;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.rest.ReportDtos.SettlementItem;
 import io.streamstats.streaming.rest.ReportDtos.SettlementResponse;
 import io.streamstats.streaming.service.StatisticsService;

@@ -1,10 +1,10 @@
 package io.streamstats.streaming.rest;
 
 import io.quarkus.security.Authenticated;
-import io.streamstats.common.domain.Ranking;
+import io.streamstats.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.rest.Problem;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.rest.ReportDtos.TopItem;
 import io.streamstats.streaming.rest.ReportDtos.TopResponse;
 import io.streamstats.streaming.service.StatisticsService;

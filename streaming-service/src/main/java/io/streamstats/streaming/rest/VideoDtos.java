@@ -1,6 +1,6 @@
 package io.streamstats.streaming.rest;
 
-import io.streamstats.common.domain.AdSchedule;
+import io.streamstats.domain.AdSchedule;
 import io.streamstats.common.validation.PlainText;
 import io.streamstats.streaming.domain.Video;
 import jakarta.validation.constraints.Max;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.streamstats.common.rest.ApiException;
-import io.streamstats.common.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting;
 import io.streamstats.streaming.config.StreamingConfig;
 import io.streamstats.streaming.domain.PlaybackRules;
 import io.streamstats.streaming.domain.PlaybackRules.Decision;

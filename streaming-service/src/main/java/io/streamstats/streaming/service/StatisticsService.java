@@ -1,7 +1,7 @@
 package io.streamstats.streaming.service;
 
-import io.streamstats.common.domain.Ranking;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.Ranking;
+import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.repository.ReadRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamstats.common.domain.ViewCounting;
-import io.streamstats.common.domain.ViewCounting.Credit;
+import io.streamstats.domain.ViewCounting;
+import io.streamstats.domain.ViewCounting.Credit;
 import io.streamstats.streaming.domain.PlaybackRules.Decision;
 import io.streamstats.streaming.domain.PlaybackRules.Outcome;
 import io.streamstats.streaming.domain.PlaybackRules.PauseRequest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.streamstats.common.time.StatPeriod;
+import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.support.Users;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.streamstats.common.time;
+package io.streamstats.domain.time;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

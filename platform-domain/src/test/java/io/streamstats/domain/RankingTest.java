@@ -1,4 +1,4 @@
-package io.streamstats.common.domain;
+package io.streamstats.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.streamstats.common.domain;
+package io.streamstats.domain;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
-package io.streamstats.common.domain;
+package io.streamstats.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.streamstats.common.domain.ViewCounting.Credit;
-import io.streamstats.common.domain.ViewCounting.Outcome;
+import io.streamstats.domain.ViewCounting.Credit;
+import io.streamstats.domain.ViewCounting.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

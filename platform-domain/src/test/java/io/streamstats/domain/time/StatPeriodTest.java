@@ -1,4 +1,4 @@
-package io.streamstats.common.time;
+package io.streamstats.domain.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
