@@ -75,6 +75,35 @@ class ImagePublishTest {
         assertFalse(old.containsAll(imagesOf(Manifests.render(null, Map.of()))));
     }
 
+    /**
+     * What the kustomize overlays pull must be published too: a tag pushed on every push to main (appVersion,
+     * {@code main}) or a commit sha an operator pins; a tag nobody pushes leaves the pods in ImagePullBackOff.
+     */
+    @Test
+    void everyOverlayPullsAPublishedImage() throws Exception {
+        Set<String> published = publishedImages(WORKFLOW, "branch", "main");
+        List<String> problems = new ArrayList<>();
+        for (Path dir : Kubectl.kustomizations(Manifests.K8S)) {
+            problems.addAll(unpublished(Manifests.K8S.relativize(dir).toString(), Kubectl.kustomizeOrFail(dir), published));
+        }
+        assertEquals(List.of(), problems);
+
+        Path seeded = KustomizeBuildTest.BROKEN.resolve("unpublished-tag");
+        assertEquals(List.of("seeded: ghcr.io/streamstats/user-service:dev is never pushed"),
+                unpublished("seeded", Kubectl.kustomizeOrFail(seeded), published));
+    }
+
+    private static List<String> unpublished(String set, String built, Set<String> published) {
+        Pattern commit = Pattern.compile(".+:[0-9a-f]{40}");
+        List<String> problems = new ArrayList<>();
+        for (String image : imagesOf(built)) {
+            if (!published.contains(image) && !commit.matcher(image).matches()) {
+                problems.add(set + ": " + image + " is never pushed");
+            }
+        }
+        return problems;
+    }
+
     @Test
     void pullSecretsReachEveryPodWhenSet() {
         String rendered = Manifests.render(null, Map.of("imagePullSecrets[0].name", "ghcr-pull"));

@@ -507,6 +507,9 @@ class KindWorkflowTest {
                 continue;
             }
             String verb = args.get(0);
+            if (args.size() > 1 && Set.of("namespace", "namespaces", "ns").contains(args.get(1))) {
+                continue; // the namespace itself is cluster-scoped (created and labelled before the install)
+            }
             boolean local = w.contains("--local") || w.stream().anyMatch(x -> x.startsWith("--dry-run"))
                     && !verb.equals("create");
             if (NAMESPACED_VERBS.contains(verb) && namespace == null && !local && !(verb.equals("create") && args.size() == 1)) {
