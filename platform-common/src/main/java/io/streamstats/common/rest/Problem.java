@@ -3,8 +3,11 @@ package io.streamstats.common.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem detail; every error response of the platform has this body. */
+// named so that the document lists it even though no operation names the class (ProblemResponsesFilter)
+@Schema(name = "Problem")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
 

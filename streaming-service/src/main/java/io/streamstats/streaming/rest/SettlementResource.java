@@ -1,6 +1,5 @@
 package io.streamstats.streaming.rest;
 
-import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.Roles;
 import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.rest.ReportDtos.SettlementItem;
@@ -40,12 +39,8 @@ public class SettlementResource {
             description = "Amounts are sums of the settled days; each day's amounts are truncated per video.")
     @APIResponse(responseCode = "200", description = "Totals and items (own videos with settled activity)",
             content = @Content(schema = @Schema(implementation = SettlementResponse.class)))
-    @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid parameter")
+    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR")
     public SettlementResponse settlement(
             @Parameter(description = "the calendar period containing date", required = true,
                     schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,

@@ -3,7 +3,6 @@ package io.streamstats.streaming.rest;
 import io.quarkus.security.Authenticated;
 import io.streamstats.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
-import io.streamstats.common.rest.Problem;
 import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.rest.ReportDtos.TopItem;
 import io.streamstats.streaming.rest.ReportDtos.TopResponse;
@@ -45,12 +44,8 @@ public class StatisticsResource {
                     + "videos. Ties go to the lower video id. Only settled days are counted.")
     @APIResponse(responseCode = "200", description = "At most " + Ranking.SIZE + " items",
             content = @Content(schema = @Schema(implementation = TopResponse.class)))
-    @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "scope=MINE by a caller who is not a CREATOR",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid parameter")
+    @APIResponse(responseCode = "403", description = "scope=MINE by a caller who is not a CREATOR")
     public TopResponse top(
             @Parameter(description = "the calendar period containing date", required = true,
                     schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,

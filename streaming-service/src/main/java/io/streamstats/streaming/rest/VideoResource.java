@@ -1,7 +1,6 @@
 package io.streamstats.streaming.rest;
 
 import io.quarkus.security.Authenticated;
-import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.Roles;
 import io.streamstats.streaming.domain.Video;
 import io.streamstats.streaming.rest.VideoDtos.PauseRequest;
@@ -44,8 +43,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @SecurityRequirement(name = "bearer")
 @Tag(name = "videos")
-@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VideoResource {
 
     static final int MAX_PAGE = 1000;
@@ -64,10 +61,8 @@ public class VideoResource {
     @Operation(summary = "Register a video (CREATOR); ads are placed at every full 5 minutes strictly inside it")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body")
+    @APIResponse(responseCode = "403", description = "Caller is not a CREATOR")
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegisterVideoRequest body) {
         Video video = videos.register(caller.userId(), body.title(), body.durationSeconds(), body.url());
         return Response.status(Response.Status.CREATED).entity(VideoResponse.of(video)).build();
@@ -78,8 +73,7 @@ public class VideoResource {
     @Operation(summary = "One video")
     @APIResponse(responseCode = "200", description = "The video",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such video",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such video")
     public VideoResponse get(@PathParam("id") String id) {
         return VideoResponse.of(videos.get(ReportParams.pathId(id)));
     }
@@ -88,8 +82,7 @@ public class VideoResource {
     @Operation(summary = "A creator's videos by ascending id, a page at a time (pass nextAfterId as afterId)")
     @APIResponse(responseCode = "200", description = "The videos",
             content = @Content(schema = @Schema(implementation = VideoList.class)))
-    @APIResponse(responseCode = "400", description = "creatorId missing or a parameter out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "creatorId missing or a parameter out of range")
     public VideoList list(@QueryParam("creatorId") String creatorIdParam,
                           @QueryParam("afterId") String afterIdParam,
                           @QueryParam("limit") String limitParam) {
@@ -108,8 +101,7 @@ public class VideoResource {
     @Operation(summary = "Open a playback; returns where to resume and whether it counted as a view")
     @APIResponse(responseCode = "200", description = "Playback opened",
             content = @Content(schema = @Schema(implementation = PlayResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such video",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such video")
     @NonBlocking
     public Uni<PlayResponse> play(@PathParam("id") String id) {
         return answered(playbacks.play(ReportParams.pathId(id), caller.userId())
@@ -121,12 +113,9 @@ public class VideoResource {
     @Operation(summary = "Close your playback at a position; records the watched segment")
     @APIResponse(responseCode = "200", description = "Segment recorded",
             content = @Content(schema = @Schema(implementation = PauseResponse.class)))
-    @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such video, or no such playback of yours",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The playback is already closed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body")
+    @APIResponse(responseCode = "404", description = "No such video, or no such playback of yours")
+    @APIResponse(responseCode = "409", description = "The playback is already closed")
     @NonBlocking
     public Uni<PauseResponse> pause(@PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {

@@ -1,7 +1,6 @@
 package io.streamstats.user.rest;
 
 import io.quarkus.security.Authenticated;
-import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.TokenClaims;
 import io.streamstats.user.service.AuthService;
 import io.streamstats.user.service.LoginThrottle;
@@ -44,13 +43,10 @@ public class AuthResource {
     @Operation(summary = "Log in: opens a session and returns an access and a refresh token")
     @APIResponse(responseCode = "200", description = "Tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Wrong email or password (one message for both)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body")
+    @APIResponse(responseCode = "401", description = "Wrong email or password (one message for both)")
     @APIResponse(responseCode = "429", description = "Too many failed logins from this address or for this account "
-            + "from this address; Retry-After says when to try again",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "from this address; Retry-After says when to try again")
     public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest body,
                                @Context HttpServerRequest request) {
         // the limits are decided before any bcrypt work: a refusal is cheap
@@ -66,10 +62,8 @@ public class AuthResource {
                     + " a retry); presented later it ends its whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Unknown, expired or already used refresh token, or ended session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body")
+    @APIResponse(responseCode = "401", description = "Unknown, expired or already used refresh token, or ended session")
     public TokenResponse refresh(@NotNull(message = "a JSON body is required") @Valid RefreshRequest body) {
         return TokenResponse.of(auth.refresh(body.refreshToken()));
     }
@@ -82,8 +76,6 @@ public class AuthResource {
     @Operation(summary = "End the session of this access token",
             description = "Afterwards the access token and the session's refresh token are refused by every service.")
     @APIResponse(responseCode = "204", description = "Logged out")
-    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void logout() {
         auth.logout(token.getClaim(TokenClaims.SESSION_ID));
     }

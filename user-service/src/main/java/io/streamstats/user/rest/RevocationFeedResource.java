@@ -1,7 +1,6 @@
 package io.streamstats.user.rest;
 
 import io.streamstats.common.rest.ApiException;
-import io.streamstats.common.rest.Problem;
 import io.streamstats.user.config.AuthConfig;
 import io.streamstats.user.repository.DatabaseClock;
 import io.streamstats.user.service.AuthService;
@@ -51,10 +50,8 @@ public class RevocationFeedResource {
                     + " afterSessionId = the last sessionId.")
     @APIResponse(responseCode = "200", description = "Ended sessions, oldest first",
             content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
-    @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant")
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key")
     public RevokedSessionsResponse revokedSince(@HeaderParam("X-Internal-Key") String key,
                                                 @QueryParam("since") String since,
                                                 @QueryParam("afterSessionId") String afterSessionId,

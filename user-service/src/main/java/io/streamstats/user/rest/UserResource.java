@@ -1,7 +1,6 @@
 package io.streamstats.user.rest;
 
 import io.quarkus.security.Authenticated;
-import io.streamstats.common.rest.Problem;
 import io.streamstats.common.security.TokenClaims;
 import io.streamstats.user.service.UserService;
 import jakarta.inject.Inject;
@@ -38,10 +37,8 @@ public class UserResource {
     @Operation(summary = "Sign up as a VIEWER or a CREATOR")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or malformed body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "An account with this email exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed body")
+    @APIResponse(responseCode = "409", description = "An account with this email exists")
     public Response signUp(@NotNull(message = "a JSON body is required") @Valid SignUpRequest body) {
         var user = users.signUp(body.email(), body.password(), body.nickname(), body.role());
         return Response.status(Response.Status.CREATED).entity(UserResponse.of(user)).build();
@@ -54,8 +51,6 @@ public class UserResource {
     @Operation(summary = "The signed-in user")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserResponse me() {
         return UserResponse.of(users.get(TokenClaims.userId(token.getSubject())));
     }

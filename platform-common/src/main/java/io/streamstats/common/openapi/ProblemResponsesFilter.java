@@ -1,0 +1,94 @@
+package io.streamstats.common.openapi;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.streamstats.common.rest.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Every error response of the platform has a {@link Problem} body, so the resources declare an error only by its
+ * code and what it means ({@code @APIResponse(responseCode = "404", description = "No such video")}); this filter
+ * gives each 4xx/5xx response without a body the {@code application/problem+json} Problem schema, and each
+ * operation that needs a bearer token its 401. Declared here once instead of on every operation.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ProblemResponsesFilter implements OASFilter {
+
+    static final String BEARER = "bearer";
+    static final String UNAUTHORIZED = "Missing, invalid, expired or revoked token";
+    static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            return operation;
+        }
+        if (needsBearer(operation) && !responses.hasAPIResponse("401")) {
+            responses.addAPIResponse("401", OASFactory.createAPIResponse().description(UNAUTHORIZED));
+        }
+        for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
+            APIResponse response = entry.getValue();
+            if (isError(entry.getKey()) && response.getRef() == null && response.getContent() == null) {
+                response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+            }
+        }
+        return operation;
+    }
+
+    private static boolean needsBearer(Operation operation) {
+        List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> security = operation.getSecurity();
+        return security != null && security.stream().anyMatch(s -> s.hasScheme(BEARER));
+    }
+
+    private static boolean isError(String code) {
+        return code.startsWith("4") || code.startsWith("5");
+    }
+
+    /**
+     * What this filter guarantees, checked on a published document (parsed JSON): the operations and responses that
+     * break it, none when the document is right.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> undocumented(Map<String, Object> doc) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> components = (Map<String, Object>) doc.get("components");
+        Map<String, Object> schemas = components == null ? null : (Map<String, Object>) components.get("schemas");
+        if (schemas == null || !schemas.containsKey("Problem")) {
+            problems.add("no Problem schema");
+        }
+        var paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+        paths.forEach((path, ops) -> ops.forEach((method, op) -> {
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) op.get("responses");
+            List<Map<String, List<String>>> security = (List<Map<String, List<String>>>) op.get("security");
+            if (security != null && security.stream().anyMatch(s -> s.containsKey(BEARER))
+                    && !responses.containsKey("401")) {
+                problems.add(method + " " + path + ": no 401");
+            }
+            responses.forEach((code, response) -> {
+                if (isError(code) && !PROBLEM_REF.equals(refOf(response))) {
+                    problems.add(method + " " + path + " " + code + ": not a problem+json Problem");
+                }
+            });
+        }));
+        return problems;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object refOf(Map<String, Object> response) {
+        Map<String, Object> content = (Map<String, Object>) response.get("content");
+        if (content == null) {
+            return null;
+        }
+        Map<String, Object> media = (Map<String, Object>) content.get(Problem.MEDIA_TYPE);
+        Map<String, Object> schema = media == null ? null : (Map<String, Object>) media.get("schema");
+        return schema == null ? null : schema.get("$ref");
+    }
+}

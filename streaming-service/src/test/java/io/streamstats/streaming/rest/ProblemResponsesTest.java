@@ -1,0 +1,58 @@
+package io.streamstats.streaming.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.streamstats.common.openapi.ProblemResponsesFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.junit.jupiter.api.Test;
+
+/** The error responses are declared by code and meaning only; ProblemResponsesFilter gives them their body. */
+@QuarkusTest
+class ProblemResponsesTest {
+
+    @Test
+    void everyErrorResponseOfTheDocumentIsAProblemAndEveryBearerOperationDocuments401() throws Exception {
+        String json = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String dump = System.getProperty("openapi.dump");
+        if (dump != null) {
+            Files.writeString(Path.of(dump), json); // to compare documents across a change
+        }
+        assertEquals(List.of(), problemsOf(JsonPath.from(json)));
+    }
+
+    /** A bare 404 and a bearer operation without 401: the shape the resources write, before the filter. */
+    @Test
+    void theFilterGivesABareErrorItsProblemBodyAndABearerOperationIts401() {
+        Operation op = OASFactory.createOperation()
+                .responses(OASFactory.createAPIResponses()
+                        .addAPIResponse("200", OASFactory.createAPIResponse().description("ok"))
+                        .addAPIResponse("404", OASFactory.createAPIResponse().description("No such video")))
+                .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+        new ProblemResponsesFilter().filterOperation(op);
+        var responses = op.getResponses().getAPIResponses();
+        assertEquals("#/components/schemas/Problem", responses.get("404").getContent().getMediaType(
+                "application/problem+json").getSchema().getRef());
+        assertEquals("#/components/schemas/Problem", responses.get("401").getContent().getMediaType(
+                "application/problem+json").getSchema().getRef());
+        assertNull(responses.get("200").getContent());
+        // the same shapes unfiltered are what the check on the document refuses
+        String unfiltered = """
+                {"components": {"schemas": {"Problem": {}}}, "paths": {"/api/videos/{id}": {"get": {
+                  "responses": {"200": {"description": "ok"}, "404": {"description": "No such video"}},
+                  "security": [{"bearer": []}]}}}}""";
+        assertEquals(List.of("get /api/videos/{id}: no 401", "get /api/videos/{id} 404: not a problem+json Problem"),
+                problemsOf(JsonPath.from(unfiltered)));
+    }
+
+    static List<String> problemsOf(JsonPath doc) {
+        return ProblemResponsesFilter.undocumented(doc.getMap("$"));
+    }
+}
