@@ -8,15 +8,17 @@ import picocli.CommandLine.Command;
 
 /**
  * The settlement-batch command line ({@code --help} prints it). Exit codes: 0 done (the job COMPLETED), 1 the job
- * did not complete, 2 bad arguments or another run in progress. The synthetic-history generator and the benchmark
+ * did not complete, 2 bad arguments or another run in progress, 3 a date that is not over yet (in the platform zone,
+ * plus the grace) without --allow-open-day. The synthetic-history generator and the benchmark
  * are not part of this production image: they live in settlement-bench.
  */
 @QuarkusMain
 @Command(name = "settlement-batch", subcommands = {SettleCommand.class},
         description = "Settles watch history into daily statistics, settlements and period rollups.",
-        footer = {"", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress.",
+        footer = {"", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
+                + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "
-                        + "PLATFORM_ZONE (default Asia/Seoul)."})
+                        + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M)."})
 public class BatchMain implements QuarkusApplication, Runnable {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -24,6 +26,11 @@ public class BatchMain implements QuarkusApplication, Runnable {
 
     /** Bad arguments, and another run holding the lock: the caller should not retry as is. */
     public static final int USAGE = 2;
+
+    /**
+     * A date not over yet: distinct from 2 so a caller can tell "too early, run it later" from a wrong command line.
+     */
+    public static final int OPEN_DAY = 3;
 
     @Inject
     CommandLine.IFactory factory;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -37,8 +38,15 @@ public class SettleCommand implements Callable<Integer> {
             description = "last date of a range (with --from)")
     LocalDate to;
 
+    @Option(names = "--allow-open-day", description = "settle dates that are not over yet in the platform zone (plus "
+            + "SETTLEMENT_OPEN_DAY_GRACE); their figures will miss rows still to come")
+    boolean allowOpenDay;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    BatchClock clock;
 
     @Inject
     SettlementRunner runner;
@@ -74,20 +82,41 @@ public class SettleCommand implements Callable<Integer> {
         } else {
             first = last = null;
         }
+        if (config.openDayGrace().isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "SETTLEMENT_OPEN_DAY_GRACE must not be negative: " + config.openDayGrace());
+        }
         try (Connection lock = dataSource.getConnection()) {
             if (!lock(lock)) {
                 System.err.println("Another settlement-batch run holds the lock on this database; try again later");
                 return BatchMain.USAGE;
             }
+            Instant now = clock.now();
+            LocalDate lastClosed = BatchClock.lastClosedDay(now, config.zone(), config.openDayGrace());
             if (first == null) {
-                // the nightly run: yesterday, and any day since the last settled one that a failed night left behind
-                last = LocalDate.now(config.zone()).minusDays(1);
+                // the nightly run: the last day that is over (yesterday once the grace has passed), and any day since
+                // the last settled one that a failed night left behind; never an open day
+                last = lastClosed;
                 LocalDate settled = repository.lastSettled();
                 first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
                 if (first.isBefore(last)) {
                     System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
                             + " .. " + last);
                 }
+            }
+            if (last.isAfter(lastClosed)) {
+                LocalDate open = first.isAfter(lastClosed) ? first : lastClosed.plusDays(1);
+                if (!allowOpenDay) {
+                    // refused as a whole, before any job: a range must not stop half-way at its open end
+                    System.err.printf("Refusing to settle %s: %s is not over yet in %s (now %s on the database "
+                                    + "clock; a day is over at the next midnight plus %s of grace); the last day that "
+                                    + "is over is %s. Nothing was settled. Settle it later, or pass --allow-open-day "
+                                    + "to settle it as it stands.%n", first.equals(last) ? first : first + " .. " + last,
+                            open, config.zone(), now, config.openDayGrace(), lastClosed);
+                    return BatchMain.OPEN_DAY;
+                }
+                System.out.println("Settling an open day: " + open + " and later are not over yet "
+                        + "in " + config.zone() + "; rows still to come will not be in these figures");
             }
             return settle(first, last);
         }

@@ -1,6 +1,7 @@
 package io.streamstats.batch.config;
 
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalInt;
 
@@ -10,6 +11,12 @@ public interface BatchConfig {
 
     /** The platform time zone: "yesterday" and calendar periods. */
     ZoneId zone();
+
+    /**
+     * How long after midnight in the platform zone a day still counts as open (requests in flight, replica lag):
+     * the batch refuses to settle it before then unless told to (--allow-open-day).
+     */
+    Duration openDayGrace();
 
     /** Partitions of each partitioned step; default: available processors. */
     OptionalInt partitions();

@@ -52,7 +52,9 @@ class BatchCliTest {
 
         Run settle = run("settle", "--help");
         assertEquals(0, settle.exit(), settle.err());
-        for (String option : new String[] {"--date=YYYY-MM-DD", "--from=YYYY-MM-DD", "--to=YYYY-MM-DD"}) {
+        assertTrue(help.out().contains("3 a date is not over yet"), help.out());
+        for (String option : new String[] {"--date=YYYY-MM-DD", "--from=YYYY-MM-DD", "--to=YYYY-MM-DD",
+                "--allow-open-day"}) {
             assertTrue(settle.out().contains(option), settle.out());
         }
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.batch.cli.BatchClock;
 import io.streamstats.batch.cli.BatchMain;
+import io.streamstats.batch.config.BatchConfig;
 import io.streamstats.batch.support.History;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -22,6 +24,12 @@ class SettlementJobTest {
 
     @Inject
     BatchMain cli;
+
+    @Inject
+    BatchClock clock;
+
+    @Inject
+    BatchConfig config;
 
     History history;
 
@@ -186,7 +194,8 @@ class SettlementJobTest {
 
     @Test
     void theNightlyRunCatchesUpOnMissedDays() throws Exception {
-        LocalDate yesterday = LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).minusDays(1);
+        // "yesterday" on the batch's clock (fixed in tests): the last day that is over
+        LocalDate yesterday = BatchClock.lastClosedDay(clock.now(), config.zone(), config.openDayGrace());
         history.video(9, 7);
         history.watch(yesterday.minusDays(2), 9, 100, 3, 0, 0);
         history.watch(yesterday.minusDays(1), 9, 100, 5, 0, 0);

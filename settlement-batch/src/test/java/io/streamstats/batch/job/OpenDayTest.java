@@ -1,0 +1,166 @@
+package io.streamstats.batch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.batch.cli.BatchClock;
+import io.streamstats.batch.cli.BatchMain;
+import io.streamstats.batch.support.FixedClock;
+import io.streamstats.batch.support.History;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Days that are not over (in Asia/Seoul, plus the default 15 minutes of grace) are refused with exit code 3 and
+ * nothing written, unless --allow-open-day; the nightly run never picks one. The real job on the real database, with
+ * the batch's clock fixed around the end of 2026-03-01 in Seoul (2026-03-01T15:00Z).
+ */
+@QuarkusTest
+class OpenDayTest {
+
+    static final LocalDate DAY = LocalDate.parse("2026-03-01");
+    /** Midnight at the end of DAY in Seoul: DAY is still running in UTC for nine more hours. */
+    static final Instant END = Instant.parse("2026-03-01T15:00:00Z");
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    BatchMain cli;
+
+    @Inject
+    FixedClock clock;
+
+    History history;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void data() {
+        history = new History(db::getConnection);
+        history.clear();
+        history.video(1, 7);
+        // the day and the next (the order check refuses a date with unsettled history before it)
+        for (int d = 0; d <= 1; d++) {
+            history.watch(DAY.plusDays(d), 1, 100, 10 + d, 0, 0);
+        }
+    }
+
+    @AfterEach
+    void clock() {
+        clock.reset();
+    }
+
+    private Run run(Instant now, String... args) {
+        clock.set(now);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = cli.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private List<String> settled() {
+        return history.rows("SELECT stat_date FROM settled_dates ORDER BY stat_date").stream().map(r -> r.get(0))
+                .toList();
+    }
+
+    private void assertNothingWritten() {
+        assertEquals(List.of(), settled());
+        for (String table : List.of("video_daily_stats", "video_daily_settlement", "video_period_stats")) {
+            assertEquals(0, history.number("SELECT COUNT(*) FROM " + table), table);
+        }
+    }
+
+    private static void assertRefused(Run run, String open) {
+        assertEquals(BatchMain.OPEN_DAY, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains(open + " is not over yet in Asia/Seoul"), run.err());
+        assertTrue(run.err().contains("--allow-open-day"), run.err());
+    }
+
+    @Test
+    void todayIsRefusedWithExitThreeAndNothingWritten() {
+        Run run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString());
+        assertRefused(run, DAY.toString());
+        assertTrue(run.err().contains("the last day that is over is 2026-02-28"), run.err());
+        assertNothingWritten();
+    }
+
+    @Test
+    void yesterdayIsRefusedUntilTheGraceHasPassed() {
+        assertRefused(run(END.plus(Duration.ofMinutes(10)), "settle", "--date", DAY.toString()), DAY.toString());
+        assertNothingWritten();
+        assertEquals(0, run(END.plus(Duration.ofMinutes(15)), "settle", "--date", DAY.toString()).exit());
+        assertEquals(List.of(DAY.toString()), settled());
+    }
+
+    /** Judged in the platform zone: at 00:20 in Seoul the day is over there, though 2026-03-01 still runs in UTC. */
+    @Test
+    void judgedInThePlatformZoneNotUtc() {
+        Run run = run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals(List.of(DAY.toString()), settled());
+        assertRefused(run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.plusDays(1).toString()),
+                DAY.plusDays(1).toString());
+    }
+
+    @Test
+    void allowOpenDaySettlesTodayAndSaysSo() {
+        Run run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString(), "--allow-open-day");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("Settling an open day: " + DAY + " and later are not over yet"), run.out());
+        assertEquals(List.of(DAY.toString()), settled());
+        assertEquals(10, history.number("SELECT views FROM video_daily_stats WHERE stat_date = '" + DAY + "'"));
+    }
+
+    @Test
+    void aRangeReachingIntoAnOpenDayIsRefusedWhole() {
+        // 2026-03-01 is over, 2026-03-02 is not: neither is settled
+        Run run = run(END.plus(Duration.ofMinutes(20)), "settle", "--from", DAY.toString(), "--to",
+                DAY.plusDays(1).toString());
+        assertRefused(run, DAY.plusDays(1).toString());
+        assertTrue(run.err().contains("Refusing to settle 2026-03-01 .. 2026-03-02"), run.err());
+        assertNothingWritten();
+    }
+
+    @Test
+    void theNightlyRunNeverPicksAnOpenDay() {
+        // 00:10 in Seoul: 2026-03-01 has ended but is within its grace; the nightly run stops at 2026-02-28
+        Run run = run(END.plus(Duration.ofMinutes(10)), "settle");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals(List.of(DAY.minusDays(1).toString()), settled());
+        // after the grace it settles 2026-03-01, never 2026-03-02 (which has rows already)
+        assertEquals(0, run(END.plus(Duration.ofMinutes(30)), "settle").exit());
+        assertEquals(List.of(DAY.minusDays(1).toString(), DAY.toString()), settled());
+    }
+
+    /** Production judges by the database's clock, the one watch history is stamped with. */
+    @Test
+    void theProductionClockIsTheDatabases() {
+        Instant database = BatchClock.databaseNow(db);
+        Instant stamped = Instant.parse(history.rows(
+                "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%fZ')").get(0).get(0));
+        assertTrue(Duration.between(database, stamped).abs().compareTo(Duration.ofSeconds(5)) < 0,
+                database + " vs " + stamped);
+    }
+}
