@@ -26,6 +26,10 @@ INSERT INTO video_period_stats
 SELECT 'M', '2027-01-01', video_id, MIN(creator_id), SUM(views), SUM(play_seconds), SUM(ad_views), SUM(video_amount),
        SUM(ad_amount)
 FROM video_period_stats WHERE period = 'D' GROUP BY video_id;
+INSERT INTO video_period_stats
+-- the sample is January only, so its year is its month
+SELECT 'Y', '2027-01-01', video_id, creator_id, views, play_seconds, ad_views, video_amount, ad_amount
+FROM video_period_stats WHERE period = 'M';
 ANALYZE TABLE video_period_stats, videos;
 SELECT period, COUNT(*) AS `rows` FROM video_period_stats GROUP BY period;
 SQL
@@ -46,4 +50,5 @@ explain "Top 5 MINE, DAILY, by views" "$mine WHERE s.creator_id = 4242 AND s.per
 explain "Top 5 MINE, WEEKLY, by play time" "$mine WHERE s.creator_id = 4242 AND s.period = 'W' AND s.period_start = '2027-01-11' AND s.play_seconds > 0 ORDER BY s.play_seconds DESC, s.video_id LIMIT 5"
 explain "Top 5 MINE, MONTHLY, by views" "$mine WHERE s.creator_id = 4242 AND s.period = 'M' AND s.period_start = '2027-01-01' AND s.views > 0 ORDER BY s.views DESC, s.video_id LIMIT 5"
 explain "Settlement, DAILY" "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount FROM video_period_stats s JOIN videos v ON v.id = s.video_id WHERE s.creator_id = 4242 AND s.period = 'D' AND s.period_start = '2027-01-15' ORDER BY s.video_id"
+explain "Top 5 MINE, YEARLY, by views" "$mine WHERE s.creator_id = 4242 AND s.period = 'Y' AND s.period_start = '2027-01-01' AND s.views > 0 ORDER BY s.views DESC, s.video_id LIMIT 5"
 explain "Settlement, MONTHLY" "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount FROM video_period_stats s JOIN videos v ON v.id = s.video_id WHERE s.creator_id = 4242 AND s.period = 'M' AND s.period_start = '2027-01-01' ORDER BY s.video_id"
