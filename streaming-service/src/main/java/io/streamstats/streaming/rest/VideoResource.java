@@ -2,6 +2,7 @@ package io.streamstats.streaming.rest;
 
 import io.quarkus.security.Authenticated;
 import io.streamstats.common.security.Roles;
+import io.streamstats.domain.AdSchedule;
 import io.streamstats.streaming.domain.Video;
 import io.streamstats.streaming.rest.VideoDtos.PauseRequest;
 import io.streamstats.streaming.rest.VideoDtos.PauseResponse;
@@ -58,7 +59,8 @@ public class VideoResource {
 
     @POST
     @RolesAllowed(Roles.CREATOR)
-    @Operation(summary = "Register a video (CREATOR); ads are placed at every full 5 minutes strictly inside it")
+    @Operation(summary = "Register a video (CREATOR); ads are placed at every full " + AdSchedule.INTERVAL_SECONDS
+            + " seconds strictly inside it")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")
