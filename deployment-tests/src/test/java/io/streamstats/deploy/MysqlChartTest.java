@@ -52,19 +52,10 @@ class MysqlChartTest {
             String name = sts.path("metadata").path("name").asText();
             String base = env(sts.path("spec").path("template").path("spec").path("initContainers").get(0), "SERVER_ID_BASE");
             for (int ordinal = 0; ordinal < sts.path("spec").path("replicas").asInt(); ordinal++) {
-                ids.add(serverId(lib, name + "-" + ordinal, base));
+                ids.add(MysqlScriptsTest.serverId(lib, name + "-" + ordinal, base));
             }
         }
         return ids;
-    }
-
-    static int serverId(Path lib, String hostname, String base) throws Exception {
-        var pb = new ProcessBuilder("bash", "-c", "source \"$1\"; server_id \"$2\"", "bash", lib.toString(), hostname);
-        pb.environment().put("SERVER_ID_BASE", base);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes()));
-        return Integer.parseInt(out);
     }
 
     @Test

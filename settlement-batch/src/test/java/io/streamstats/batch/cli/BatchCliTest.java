@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.batch.support.CliRun;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,28 +19,13 @@ class BatchCliTest {
     @Inject
     BatchMain cli;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = cli.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private CliRun run(String... args) {
+        return CliRun.of(cli, args);
     }
 
     @Test
     void helpIsGeneratedAndNamesOnlyTheProductionCommands() {
-        Run help = run("--help");
+        CliRun help = run("--help");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("settle"), help.out());
         assertTrue(help.out().contains("Exit codes: 0 done, 1 the job did not complete, 2 bad arguments"), help.out());
@@ -50,7 +33,7 @@ class BatchCliTest {
         assertFalse(help.out().contains("generate"), help.out());
         assertFalse(help.out().contains("bench"), help.out());
 
-        Run settle = run("settle", "--help");
+        CliRun settle = run("settle", "--help");
         assertEquals(0, settle.exit(), settle.err());
         assertTrue(help.out().contains("3 a date is not over yet"), help.out());
         for (String option : new String[] {"--date=YYYY-MM-DD", "--from=YYYY-MM-DD", "--to=YYYY-MM-DD",
@@ -74,7 +57,7 @@ class BatchCliTest {
         assertBad(run("settle", "--date"), "Missing required parameter for option '--date'");
     }
 
-    private static void assertBad(Run run, String reason) {
+    private static void assertBad(CliRun run, String reason) {
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains(reason), "expected '" + reason + "' in: " + run.err());
         assertTrue(run.err().contains("Usage: settlement-batch"), run.err());

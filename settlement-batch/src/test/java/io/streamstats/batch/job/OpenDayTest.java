@@ -9,10 +9,8 @@ import io.streamstats.batch.cli.BatchClock;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.support.FixedClock;
 import io.streamstats.batch.support.History;
+import io.streamstats.batch.support.CliRun;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,9 +42,6 @@ class OpenDayTest {
 
     History history;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void data() {
         history = new History(db::getConnection);
@@ -63,21 +58,9 @@ class OpenDayTest {
         clock.reset();
     }
 
-    private Run run(Instant now, String... args) {
+    private CliRun run(Instant now, String... args) {
         clock.set(now);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = cli.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.of(cli, args);
     }
 
     private List<String> settled() {
@@ -92,7 +75,7 @@ class OpenDayTest {
         }
     }
 
-    private static void assertRefused(Run run, String open) {
+    private static void assertRefused(CliRun run, String open) {
         assertEquals(BatchMain.OPEN_DAY, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains(open + " is not over yet in Asia/Seoul"), run.err());
         assertTrue(run.err().contains("--allow-open-day"), run.err());
@@ -100,7 +83,7 @@ class OpenDayTest {
 
     @Test
     void todayIsRefusedWithExitThreeAndNothingWritten() {
-        Run run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString());
+        CliRun run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString());
         assertRefused(run, DAY.toString());
         assertTrue(run.err().contains("the last day that is over is 2026-02-28"), run.err());
         assertNothingWritten();
@@ -117,7 +100,7 @@ class OpenDayTest {
     /** Judged in the platform zone: at 00:20 in Seoul the day is over there, though 2026-03-01 still runs in UTC. */
     @Test
     void judgedInThePlatformZoneNotUtc() {
-        Run run = run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.toString());
+        CliRun run = run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals(List.of(DAY.toString()), settled());
         assertRefused(run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.plusDays(1).toString()),
@@ -126,7 +109,7 @@ class OpenDayTest {
 
     @Test
     void allowOpenDaySettlesTodayAndSaysSo() {
-        Run run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString(), "--allow-open-day");
+        CliRun run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.toString(), "--allow-open-day");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("Settling an open day: " + DAY + " and later are not over yet"), run.out());
         assertEquals(List.of(DAY.toString()), settled());
@@ -136,7 +119,7 @@ class OpenDayTest {
     @Test
     void aRangeReachingIntoAnOpenDayIsRefusedWhole() {
         // 2026-03-01 is over, 2026-03-02 is not: neither is settled
-        Run run = run(END.plus(Duration.ofMinutes(20)), "settle", "--from", DAY.toString(), "--to",
+        CliRun run = run(END.plus(Duration.ofMinutes(20)), "settle", "--from", DAY.toString(), "--to",
                 DAY.plusDays(1).toString());
         assertRefused(run, DAY.plusDays(1).toString());
         assertTrue(run.err().contains("Refusing to settle 2026-03-01 .. 2026-03-02"), run.err());
@@ -146,7 +129,7 @@ class OpenDayTest {
     @Test
     void theNightlyRunNeverPicksAnOpenDay() {
         // 00:10 in Seoul: 2026-03-01 has ended but is within its grace; the nightly run stops at 2026-02-28
-        Run run = run(END.plus(Duration.ofMinutes(10)), "settle");
+        CliRun run = run(END.plus(Duration.ofMinutes(10)), "settle");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals(List.of(DAY.minusDays(1).toString()), settled());
         // after the grace it settles 2026-03-01, never 2026-03-02 (which has rows already)
