@@ -33,6 +33,11 @@ class CrossReferenceTest {
     static final Map<String, String> MODULE_OF_IMAGE = Map.of("user-service", "user-service",
             "streaming-service", "streaming-service", "settlement-batch", "settlement-batch");
 
+    /** The Ingress's routes (DESIGN §6, the creator studio page): path prefix → the service it reaches. */
+    static final Map<String, String> ROUTES = Map.of("/api/users", "user-service", "/api/auth", "user-service",
+            "/api/videos", "streaming-service", "/api/stats", "streaming-service",
+            "/api/settlements", "streaming-service", "/studio", "streaming-service");
+
     @Test
     void everySetIsConsistent() {
         List<String> problems = new ArrayList<>();
@@ -53,6 +58,27 @@ class CrossReferenceTest {
         List<String> problems = new ArrayList<>();
         check("mutated", objects, problems);
         assertTrue(problems.stream().anyMatch(p -> p.contains("selects no pods")), problems.toString());
+    }
+
+    @Test
+    void aMissingStudioRouteIsFound() {
+        List<ObjectNode> objects = Manifests.allSets().get("helm default");
+        for (ObjectNode o : objects) {
+            if (o.path("kind").asText().equals("Ingress")) {
+                for (JsonNode rule : o.path("spec").path("rules")) {
+                    var paths = (com.fasterxml.jackson.databind.node.ArrayNode) rule.path("http").path("paths");
+                    for (int i = paths.size() - 1; i >= 0; i--) {
+                        if (paths.get(i).path("path").asText().equals("/studio")) {
+                            paths.remove(i);
+                        }
+                    }
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        check("mutated", objects, problems);
+        assertTrue(problems.contains("mutated: the Ingress routes /studio to nothing, not streaming-service"),
+                problems.toString());
     }
 
     static void check(String set, List<ObjectNode> objects, List<String> problems) {
@@ -92,6 +118,24 @@ class CrossReferenceTest {
                                 || cp.path("containerPort").asText().equals(target));
                 if (!found) {
                     problems.add(set + ": Service " + name(service) + " targets port " + target + " no container has");
+                }
+            }
+        }
+        // the contract's routes, where the set has Ingresses: each path prefix to its service
+        Map<String, String> routed = new HashMap<>();
+        for (ObjectNode ingress : byKind(objects, "Ingress").values()) {
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    routed.put(path.path("path").asText(), path.path("backend").path("service").path("name").asText());
+                }
+            }
+        }
+        if (!routed.isEmpty()) {
+            for (var route : new java.util.TreeMap<>(ROUTES).entrySet()) {
+                String backend = routed.get(route.getKey());
+                if (backend == null || !backend.endsWith("-" + route.getValue())) {
+                    problems.add(set + ": the Ingress routes " + route.getKey() + " to "
+                            + (backend == null ? "nothing" : backend) + ", not " + route.getValue());
                 }
             }
         }

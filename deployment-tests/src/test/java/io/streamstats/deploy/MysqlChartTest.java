@@ -211,7 +211,8 @@ class MysqlChartTest {
                 assertTrue(pod.spec().path("volumes").toString().contains("\"secretName\":\"db-ca\""), pod.where());
             }
         }
-        assertEquals(3, pods.stream().distinct().count(), "user-service, streaming-service, the batch: " + pods);
+        assertEquals(4, pods.stream().distinct().count(),
+                "user-service, streaming-service, the batch's settle and partitions: " + pods);
         // without one nothing is mounted
         assertFalse(Manifests.render(null, Map.of()).contains("db-tls"));
     }

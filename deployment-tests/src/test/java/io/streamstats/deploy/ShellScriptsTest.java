@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * shellcheck passes on every shell script of the project: the chart's MySQL scripts (files/mysql), .ci/run, the
- * launcher, the Maven wrapper, the test stand-ins, any *.sh or file starting with a sh/bash shebang. Fails (never
- * skips) when shellcheck is missing: .ci/run installs it (apt-get install shellcheck).
+ * launcher (./platform, ./test, .mvn/find-jdk.sh), the Maven wrapper, the test stand-ins, any *.sh or file starting
+ * with a sh/bash shebang. Fails (never skips) when shellcheck is missing: .ci/run installs it (apt-get install
+ * shellcheck).
  */
 class ShellScriptsTest {
 
@@ -77,7 +78,7 @@ class ShellScriptsTest {
         List<Path> scripts = scripts();
         for (String expected : List.of("helm/streaming-platform/files/mysql/replica-init.sh",
                 "helm/streaming-platform/files/mysql/primary-init.sh", "helm/streaming-platform/files/mysql/lib.sh",
-                "helm/streaming-platform/files/mysql/ready.sh", ".ci/run", "mvnw",
+                "helm/streaming-platform/files/mysql/ready.sh", ".ci/run", "mvnw", "platform", "test", ".mvn/find-jdk.sh",
                 "deployment-tests/src/test/resources/mysql-fakes/mysql")) {
             assertTrue(scripts.contains(Manifests.ROOT.resolve(expected)), expected + " is scanned: " + scripts);
         }

@@ -103,6 +103,17 @@ public final class MigrateModeRun {
         }
     }
 
+    /** Every {@code V<n>__*.sql} version in a migration directory, ascending (numbers may have gaps). */
+    public static List<Integer> versions(Path migrationDirectory) {
+        Pattern versioned = Pattern.compile("V(\\d+)__.*\\.sql");
+        try (Stream<Path> files = Files.list(migrationDirectory)) {
+            return files.map(f -> versioned.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1))).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Schema history of a database: applied versions in order, and how many entries failed. */
     public record History(List<Integer> versions, int failed) {
     }

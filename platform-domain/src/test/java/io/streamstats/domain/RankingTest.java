@@ -75,4 +75,41 @@ class RankingTest {
         assertNull(Ranking.Metric.parse("LIKES"));
         assertNull(Ranking.Metric.parse("views"));
     }
+
+    record Earned(long videoId, long views, long totalAmount) {
+    }
+
+    @Test
+    void aCreatorsRankingFollowsTheSameRuleUpToTheLimit() {
+        List<Earned> rows = new ArrayList<>();
+        for (long id = 60; id >= 1; id--) {
+            rows.add(new Earned(id, id % 7, id % 3 == 0 ? 0 : 1_000 - id % 4)); // many ties, some 0
+        }
+        Collections.shuffle(rows, new Random(2));
+        List<Earned> top = Ranking.ranked(rows, Earned::totalAmount, Earned::videoId, Ranking.MAX_LIMIT);
+        assertEquals(40, top.size()); // the 20 multiples of 3 earned nothing: they rank nowhere
+        for (int i = 1; i < top.size(); i++) {
+            Earned a = top.get(i - 1);
+            Earned b = top.get(i);
+            assertTrue(a.totalAmount() > b.totalAmount()
+                    || a.totalAmount() == b.totalAmount() && a.videoId() < b.videoId(), a + " before " + b);
+        }
+        assertEquals(List.of(4L, 8L), top.subList(0, 2).stream().map(Earned::videoId).toList()); // 1000, ties by id
+        assertEquals(3, Ranking.ranked(rows, Earned::views, Earned::videoId, 3).size());
+        assertEquals(50, Ranking.MAX_LIMIT);
+    }
+
+    @Test
+    void creatorMetricsAreTheTopMetricsPlusRevenue() {
+        assertEquals("VIEWS, PLAY_TIME or REVENUE", Ranking.CreatorMetric.names());
+        assertEquals(Ranking.Metric.VIEWS.column(), Ranking.CreatorMetric.VIEWS.column());
+        assertEquals(Ranking.Metric.PLAY_TIME.column(), Ranking.CreatorMetric.PLAY_TIME.column());
+        assertEquals("total_amount > 0", Ranking.sqlRanks(Ranking.CreatorMetric.REVENUE));
+        assertEquals("total_amount DESC, video_id", Ranking.sqlOrder(Ranking.CreatorMetric.REVENUE));
+        assertEquals(Ranking.CreatorMetric.REVENUE, Ranking.CreatorMetric.parse("REVENUE"));
+        assertNull(Ranking.CreatorMetric.parse("revenue"));
+        // the platform-wide Top tables and /api/stats/top keep their two metrics
+        assertNull(Ranking.Metric.parse("REVENUE"));
+        assertEquals("VIEWS or PLAY_TIME", Ranking.Metric.names());
+    }
 }

@@ -13,6 +13,7 @@ public final class Launcher {
 
     /** The scenario's outcome of the last run in this JVM, for the end-to-end test. */
     static volatile Scenario.Result lastResult;
+    static volatile StudioCheck lastStudio;
 
     private Launcher() {
     }
@@ -119,7 +120,16 @@ public final class Launcher {
         result.summary().lines().forEach(line -> Progress.info("  " + line));
     }
 
+    /** Checks the creator studio (page, config, CORS); answers null when it can sign in, else what is wrong. */
+    private static String checkStudio(Platform platform) {
+        String streaming = platform.streamingService().baseUrl();
+        String users = platform.userService().baseUrl();
+        lastStudio = StudioCheck.run(streaming, users);
+        return lastStudio.problem(streaming, users);
+    }
+
     private static void printUrls(Platform platform) {
+        String studioProblem = checkStudio(platform);
         String users = platform.userService().baseUrl();
         String streaming = platform.streamingService().baseUrl();
         Progress.info("");
@@ -129,6 +139,7 @@ public final class Launcher {
         Progress.info(String.format("  %-18s %-34s %s", "", "", users + "/q/metrics  " + users + "/q/health"));
         Progress.info(String.format("  %-18s %-34s %s", "streaming-service", streaming + "/api", streaming + "/q/swagger-ui"));
         Progress.info(String.format("  %-18s %-34s %s", "", "", streaming + "/q/metrics  " + streaming + "/q/health"));
+        Progress.info("  creator studio: " + lastStudio.url() + (studioProblem == null ? "" : "  (" + studioProblem + ")"));
         Progress.info("  database: " + platform.database().baseUrl() + " (" + platform.database().kind() + ")"
                 + ", logs: " + platform.runDir().resolve("logs"));
     }

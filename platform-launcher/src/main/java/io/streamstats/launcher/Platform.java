@@ -83,6 +83,11 @@ final class Platform implements AutoCloseable {
         if (options.loginLimitsOff()) {
             userEnv.put("PLATFORM_LOGIN_THROTTLE_ENABLED", "false");
         }
+        // the creator studio is served by streaming-service (another port, so another origin): let its page call
+        // login / refresh / logout / me here (CORS), by either name of this machine
+        userEnv.put("STUDIO_CORS_ENABLED", "true");
+        userEnv.put("STUDIO_ORIGINS", "http://localhost:" + options.streamingPort() + ",http://127.0.0.1:"
+                + options.streamingPort());
         Progress.step("user-service on port " + options.userPort());
         userService = start("user-service", options.userPort(), userEnv);
 
@@ -91,6 +96,8 @@ final class Platform implements AutoCloseable {
         streamingEnv.put("JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString());
         streamingEnv.put("USER_SERVICE_URL", userService.baseUrl());
         streamingEnv.put("INTERNAL_API_KEY", internalKey);
+        // where the studio page (/studio/) signs in: user-service on its own port
+        streamingEnv.put("STUDIO_USER_SERVICE_URL", userService.baseUrl());
         Progress.step("streaming-service on port " + options.streamingPort());
         streamingService = start("streaming-service", options.streamingPort(), streamingEnv);
     }

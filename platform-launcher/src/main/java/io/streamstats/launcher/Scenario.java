@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * registers three videos (15:00, 5:00, 5:01); viewers play and pause, seek ahead (a pause that claims more than the
  * seconds since its play is credited only those seconds), replay inside 30 seconds; the creator plays their own
  * video; a viewer logs out and is refused. Then a generated day is loaded and settled, and the
- * reports are read back through the API.
+ * reports are read back through the API: the Top 5s, the settlement of every period, the channel's last 7 days.
  */
 final class Scenario {
 
@@ -23,7 +23,7 @@ final class Scenario {
     record Result(LocalDate day, Map<String, Long> videoIds, List<Boolean> countedAsView, List<Long> playedSeconds,
                   List<Long> adViews, int statusAfterLogout, List<String> mineByViews, List<String> mineByPlayTime,
                   Map<String, long[]> settlementTotals, List<String> topByViews, List<String> topByPlayTime,
-                  int batchExit) {
+                  int batchExit, List<Long> channelWeekTotals) {
     }
 
     private final Http http = new Http();
@@ -110,8 +110,13 @@ final class Scenario {
             Http.Response r = new Http.Response(200, body);
             totals.put(period, new long[] {r.number("videoAmount"), r.number("adAmount"), r.number("totalAmount")});
         }
+        // the channel's last 7 days, today included (the earlier days of a fresh platform are zeros)
+        String week = http.expect(200, http.get(streaming + "/api/stats/channel?from=" + day.minusDays(6) + "&to=" + d
+                + "&groupBy=DAY", creator), "channel series").body();
+        Tables.series("The creator's channel, last 7 days", week);
+        List<Long> weekTotals = Tables.series(week).stream().map(Tables.Point::totalAmount).toList();
         return new Result(day, videos, counted, played, ads, after, mineViews, minePlay, totals, titles(topViews),
-                titles(topPlay), batchExit);
+                titles(topPlay), batchExit, weekTotals);
     }
 
     /**

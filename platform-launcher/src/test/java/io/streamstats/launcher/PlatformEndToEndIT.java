@@ -16,11 +16,17 @@ class PlatformEndToEndIT {
 
     @Test
     void theWholePlatformTellsTheScriptedStory() {
+        int userPort = ServiceProcess.freePort();
+        int streamingPort = ServiceProcess.freePort();
         int exit = Launcher.run(new String[] {"--once", "--rows", "20000", "--home", "..",
-                "--user-port", Integer.toString(ServiceProcess.freePort()),
-                "--streaming-port", Integer.toString(ServiceProcess.freePort())});
+                "--user-port", Integer.toString(userPort), "--streaming-port", Integer.toString(streamingPort)});
         assertEquals(0, exit);
         Scenario.Result r = Launcher.lastResult;
+
+        // the creator studio it prints: served by streaming-service, signing in at user-service, which allows the
+        // page's origin (CORS)
+        assertEquals(new StudioCheck("http://localhost:" + streamingPort + "/studio/", 200,
+                "http://localhost:" + userPort, "http://localhost:" + streamingPort), Launcher.lastStudio);
 
         assertEquals(List.of(true, false, true, true, true, false, false), r.countedAsView(),
                 "first plays count; the replays inside 30 s and the creator's own play do not");
@@ -51,6 +57,8 @@ class PlatformEndToEndIT {
         for (String period : r.settlementTotals().keySet()) {
             assertArrayEquals(new long[] {4, 20, 24}, r.settlementTotals().get(period), period);
         }
+        // the channel's last 7 days: nothing before today, today's 24 won
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 24L), r.channelWeekTotals());
         assertEquals(5, r.topByViews().size(), "the generated day fills the platform-wide Top 5");
         assertEquals(5, r.topByPlayTime().size());
     }

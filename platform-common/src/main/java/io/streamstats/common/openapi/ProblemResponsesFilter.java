@@ -3,6 +3,7 @@ package io.streamstats.common.openapi;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.streamstats.common.rest.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Every error response of the platform has a {@link Problem} body, so the resources declare an error only by its
  * code and what it means ({@code @APIResponse(responseCode = "404", description = "No such video")}); this filter
- * gives each 4xx/5xx response without a body the {@code application/problem+json} Problem schema, and each
- * operation that needs a bearer token its 401. Declared here once instead of on every operation.
+ * gives each 4xx/5xx response without a body the {@code application/problem+json} Problem schema with an example
+ * (its description as the detail), and each operation that needs a bearer token its 401. Declared here once instead of on every operation.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -37,10 +38,23 @@ public class ProblemResponsesFilter implements OASFilter {
             APIResponse response = entry.getValue();
             if (isError(entry.getKey()) && response.getRef() == null && response.getContent() == null) {
                 response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))
+                                .example(example(entry.getKey(), response.getDescription()))));
             }
         }
         return operation;
+    }
+
+    /** What the body of this error looks like: the response's meaning as its detail. */
+    static Map<String, Object> example(String code, String description) {
+        int status = Integer.parseInt(code);
+        Problem problem = Problem.of(status, description == null ? "" : description);
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", problem.type());
+        example.put("title", problem.title());
+        example.put("status", problem.status());
+        example.put("detail", problem.detail());
+        return example;
     }
 
     private static boolean needsBearer(Operation operation) {

@@ -12,7 +12,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>a body over {@code quarkus.http.limits.max-body-size} is refused with 413 problem+json (Vert.x would answer
  * an empty 413): by its Content-Length before it is read, or while it is read when it comes chunked;</li>
  * <li>any other 4xx the router itself fails a request with gets a problem+json body too;</li>
+ * <li>content negotiation as clients expect it: an {@code Accept} that lists {@code application/problem+json} also
+ * accepts {@code application/json} at the same weight ({@link #acceptingJsonWithProblems}). Operations produce
+ * JSON and every error is problem+json whatever was asked; a generated client that asks for the first JSON type
+ * the document lists (problem+json, from the error responses) then gets its answer instead of 406. 406 stays for
+ * what no operation here produces (Accept: image/png on a JSON operation);</li>
  * <li>a request no resource method matched (404, 405, 415 … on any path) is recorded in the HTTP server metrics
  * under one {@code uri} tag, {@value #UNMATCHED} (404s keep Micrometer's {@code NOT_FOUND}), instead of its raw
  * path: otherwise every made-up path would be a new time series.</li>
@@ -46,6 +55,7 @@ public class HttpEdge {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::tagUnmatchedInMetrics);
+        router.route().order(Integer.MIN_VALUE).handler(HttpEdge::acceptJsonWithProblems);
         if (maxBodySize.isPresent()) {
             long limit = maxBodySize.get().asLongValue();
             BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
@@ -70,6 +80,42 @@ public class HttpEdge {
             }
         });
         ctx.next();
+    }
+
+    private static void acceptJsonWithProblems(RoutingContext ctx) {
+        var headers = ctx.request().headers();
+        List<String> accept = headers.getAll(HttpHeaders.ACCEPT);
+        if (!accept.isEmpty()) {
+            String widened = acceptingJsonWithProblems(String.join(",", accept));
+            if (widened != null) {
+                headers.set(HttpHeaders.ACCEPT, widened);
+            }
+        }
+        ctx.next();
+    }
+
+    private static final Pattern PROBLEM_JSON_RANGE =
+            Pattern.compile("\\s*application/problem\\+json\\s*(;.*)?", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The Accept header with {@code application/json} added beside each {@code application/problem+json} range (same
+     * parameters, so the same q), or null when it lists no problem+json and stays as it is.
+     */
+    static String acceptingJsonWithProblems(String accept) {
+        List<String> ranges = new ArrayList<>();
+        boolean widened = false;
+        for (String range : accept.split(",")) {
+            if (range.isBlank()) {
+                continue;
+            }
+            ranges.add(range.trim());
+            Matcher problem = PROBLEM_JSON_RANGE.matcher(range);
+            if (problem.matches()) {
+                ranges.add("application/json" + (problem.group(1) == null ? "" : problem.group(1).trim()));
+                widened = true;
+            }
+        }
+        return widened ? String.join(", ", ranges) : null;
     }
 
     private void limitBody(RoutingContext ctx, long limit, BodyHandler chunkedBodies) {

@@ -91,7 +91,7 @@ public class ProblemMappers {
             case 400 -> e.getMessage() == null || e.getMessage().startsWith("HTTP 400") ? "Bad request" : e.getMessage();
             case 404 -> "No such resource";
             case 405 -> "This method is not allowed here";
-            case 406 -> "This resource answers with application/json only";
+            case 406 -> "This operation cannot answer with a media type the Accept header lists (it answers application/json)";
             case 413 -> "The request body is too large";
             case 415 -> "Send the request body as application/json";
             default -> e.getMessage();

@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
  * are not part of this production image: they live in settlement-bench.
  */
 @QuarkusMain
-@Command(name = "settlement-batch", subcommands = {SettleCommand.class},
+@Command(name = "settlement-batch", subcommands = {SettleCommand.class, PartitionsCommand.class},
         description = "Settles watch history into daily statistics, settlements and period rollups.",
         footer = {"", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
                 + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "
-                        + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M)."})
+                        + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M), "
+                        + "SETTLEMENT_LATE_ROWS_LOOKBACK (default 3 days)."})
 public class BatchMain implements QuarkusApplication, Runnable {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -59,6 +60,6 @@ public class BatchMain implements QuarkusApplication, Runnable {
     /** No command given: the usage, and the bad-arguments exit code (a Job with empty args must not look done). */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: settle");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: settle or partitions");
     }
 }

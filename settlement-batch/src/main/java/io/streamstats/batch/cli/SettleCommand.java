@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "settle", description = {"Settle one date or a range, in date order; re-settling a date also re-settles every later "
                 + "settled date.",
                 "Without dates: yesterday in the platform zone, and every day since the last settled one that is "
-                        + "still missing."})
+                        + "still missing; and, from the earliest one, recently settled days that received late rows "
+                        + "(SETTLEMENT_LATE_ROWS_LOOKBACK)."})
 public class SettleCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -59,6 +60,9 @@ public class SettleCommand implements Callable<Integer> {
 
     @Inject
     SettlementRepository repository;
+
+    @Inject
+    LateRowsCheck lateRows;
 
     @Override
     public Integer call() throws Exception {
@@ -103,6 +107,11 @@ public class SettleCommand implements Callable<Integer> {
                     System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
                             + " .. " + last);
                 }
+                // late rows in a recently settled day: re-settle from it (the later settled days follow, in order)
+                LocalDate late = lateRows.check(lastClosed, now);
+                if (late != null && late.isBefore(first)) {
+                    first = late;
+                }
             }
             if (last.isAfter(lastClosed)) {
                 LocalDate open = first.isAfter(lastClosed) ? first : lastClosed.plusDays(1);
@@ -118,7 +127,11 @@ public class SettleCommand implements Callable<Integer> {
                 System.out.println("Settling an open day: " + open + " and later are not over yet "
                         + "in " + config.zone() + "; rows still to come will not be in these figures");
             }
-            return settle(first, last);
+            int exit = settle(first, last);
+            if (exit == 0) {
+                lateRows.resettled(first, clock.now());
+            }
+            return exit;
         }
     }
 
@@ -129,8 +142,11 @@ public class SettleCommand implements Callable<Integer> {
                     + dates.get(dates.size() - 1));
         }
         for (LocalDate day : dates) {
-            System.out.println("Settling " + day + " (" + config.partitionCount() + " partitions)");
-            SettlementRunner.Outcome outcome = runner.settle(day);
+            // a later settled day re-settled only because of the earlier ones: its own history is as it was
+            boolean reprice = SettlementRunner.repriced(day, last);
+            System.out.println("Settling " + day + " (" + config.partitionCount() + " partitions"
+                    + (reprice ? "; repriced from its statistics" : "") + ")");
+            SettlementRunner.Outcome outcome = runner.settle(day, reprice);
             if (!outcome.completed()) {
                 System.err.printf("Settling %s did not complete: %s (%s)%n", day, outcome.status(), outcome.exitStatus());
                 return 1;

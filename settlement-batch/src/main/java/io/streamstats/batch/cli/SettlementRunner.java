@@ -23,6 +23,14 @@ import java.util.Properties;
 public class SettlementRunner {
 
     public static final String JOB = "settle-day";
+    /** Job parameter: how the day's statistics are made; absent, from its watch history. */
+    public static final String MODE = "mode";
+    /**
+     * A later day re-settled only because an earlier one changed: its own watch history did not, so its lifetime
+     * counts are carried forward from the previous day's statistics and it is priced and rolled up again, without
+     * reading its raw rows.
+     */
+    public static final String REPRICE = "reprice";
     private static final List<BatchStatus> UNFINISHED = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
             BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
 
@@ -40,6 +48,11 @@ public class SettlementRunner {
     }
 
     public Outcome settle(LocalDate date) throws InterruptedException {
+        return settle(date, false);
+    }
+
+    /** Settles the date; {@code reprice}: from its statistics as they stand ({@link #REPRICE}). */
+    public Outcome settle(LocalDate date, boolean reprice) throws InterruptedException {
         Progress.reset();
         long started = System.nanoTime();
         Long unfinished = unfinishedExecution(date);
@@ -50,10 +63,16 @@ public class SettlementRunner {
             restart.setProperty("date", date.toString());
             // the run may look STARTED because its process was killed; only one batch runs at a time (a lock)
             restart.setProperty("jberet.restart.mode", "force");
+            if (reprice) {
+                restart.setProperty(MODE, REPRICE);
+            }
             executionId = operator.restart(unfinished, restart);
         } else {
             Properties parameters = new Properties();
             parameters.setProperty("date", date.toString());
+            if (reprice) {
+                parameters.setProperty(MODE, REPRICE);
+            }
             executionId = operator.start(JOB, parameters);
         }
         JobExecution execution = operator.getJobExecution(executionId);
@@ -91,6 +110,14 @@ public class SettlementRunner {
             }
         }
         return latest != null && UNFINISHED.contains(latest.getBatchStatus()) ? latest.getExecutionId() : null;
+    }
+
+    /**
+     * Whether a date of a run requested up to {@code lastRequested} is repriced ({@link #REPRICE}): the later settled
+     * dates a re-settle cascades to, whose own history was not asked to be read again.
+     */
+    public static boolean repriced(LocalDate date, LocalDate lastRequested) {
+        return date.isAfter(lastRequested);
     }
 
     /** Dates to settle for a request: re-settling a date also re-settles every later settled date, in order. */

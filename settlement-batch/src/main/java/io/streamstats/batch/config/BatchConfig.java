@@ -18,6 +18,12 @@ public interface BatchConfig {
      */
     Duration openDayGrace();
 
+    /**
+     * How many of the last days that are over the nightly run checks for late rows (0: none). Each settled one costs
+     * a count of its watch-history rows.
+     */
+    int lateRowsLookback();
+
     /** Partitions of each partitioned step; default: available processors. */
     OptionalInt partitions();
 

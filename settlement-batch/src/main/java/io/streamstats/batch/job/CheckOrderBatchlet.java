@@ -1,6 +1,7 @@
 package io.streamstats.batch.job;
 
 import io.streamstats.batch.repository.SettlementRepository;
+import io.streamstats.batch.repository.WatchHistoryPartitions;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -14,6 +15,7 @@ import java.util.Map;
  * day must be settled first (or be the very first day with any watch history). And a day is priced only by the
  * schedule in force on it: a day before the first schedule has no price, and a settled day is never re-settled
  * with other prices than it was settled with (a price change entered for days already settled is refused here).
+ * Once the checks pass, the day and the later days are marked unsettled until their re-runs complete.
  */
 @Named
 public class CheckOrderBatchlet extends AbstractBatchlet {
@@ -27,6 +29,9 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
 
     @Inject
     PriceList prices;
+
+    @Inject
+    WatchHistoryPartitions historyPartitions;
 
     @Inject
     JobContext job;
@@ -47,12 +52,19 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
                     + previous + "); run --from " + previous.plusDays(1) + " --to " + day;
         }
         if (problem == null) {
+            // the day, or a later one re-settled with it, has no raw rows left: it would be settled as zeros
+            problem = historyPartitions.droppedProblem(day);
+        }
+        if (problem == null) {
             problem = pricingProblem(day);
         }
         if (problem != null) {
             job.setExitStatus(problem);
             throw new IllegalStateException(problem);
         }
+        // a re-settle: this day and every later one (re-settled after it, in order) count as unsettled until each
+        // completes again, so a run that stops half-way leaves no day settled on counts from before it
+        repository.unmarkSettledFrom(day);
         return "ORDER_OK";
     }
 

@@ -12,7 +12,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 
-/** The partition plan of a step: video-id ranges of about equal rows of the day, one thread each. */
+/**
+ * The partition plan of a step: video-id ranges of about equal rows of the day, one thread each.
+ *
+ * <p>A restart re-plans and runs every partition of the unfinished step ({@code partitionsOverride}). Without it,
+ * JBeret would rerun only the unfinished partition numbers but hand them the new plan's ranges: after the day's
+ * rows or SETTLEMENT_PARTITIONS changed, the ranges no longer match the completed ones and videos between them are
+ * never settled. Each partition's work is idempotent per video, so redoing the completed ranges is safe; it costs
+ * at most the completed part of one step.
+ */
 @Named
 public class DayPartitionMapper implements PartitionMapper {
 
@@ -42,6 +50,7 @@ public class DayPartitionMapper implements PartitionMapper {
         plan.setPartitions(ranges.size());
         plan.setThreads(ranges.size());
         plan.setPartitionProperties(properties);
+        plan.setPartitionsOverride(true);
         return plan;
     }
 }

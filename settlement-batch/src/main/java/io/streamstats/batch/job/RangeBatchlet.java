@@ -2,10 +2,12 @@ package io.streamstats.batch.job;
 
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.util.Properties;
 
 /** One partition of a partitioned step: the work on one video-id range of the date, with progress output. */
 abstract class RangeBatchlet extends AbstractBatchlet {
@@ -35,6 +37,13 @@ abstract class RangeBatchlet extends AbstractBatchlet {
 
     @Inject
     jakarta.batch.runtime.context.JobContext job;
+
+    /** A parameter of this job execution (a restart's own parameters), or null. */
+    String jobParameter(String name) {
+        Properties parameters = BatchRuntime.getJobOperator()
+                .getParameters(job.getExecutionId());
+        return parameters == null ? null : parameters.getProperty(name);
+    }
 
     /** Does the work; returns how many rows it handled (history rows or videos, as {@link #unit()} says). */
     abstract long work(LocalDate date, long lo, long hi);

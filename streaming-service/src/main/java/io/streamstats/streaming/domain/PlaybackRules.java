@@ -186,8 +186,32 @@ public final class PlaybackRules {
             }
         });
         PlaybackWrites writes = new PlaybackWrites(now, LocalDate.ofInstant(now, zone), opened, closed,
-                Collections.unmodifiableMap(changed), history);
+                Collections.unmodifiableMap(changed), history, liveCounts(history, videos));
         return new Outcome(List.copyOf(decisions), writes);
+    }
+
+    /**
+     * The history records summed per video, in video-id order: the live counters of the day gain exactly what the
+     * settlement batch will read from these records. Videos credited nothing (creator's own, within the window)
+     * get no row.
+     */
+    static List<PlaybackWrites.LiveCount> liveCounts(List<PlaybackWrites.HistoryRecord> history,
+                                                     Map<Long, VideoFacts> videos) {
+        Map<Long, long[]> sums = new TreeMap<>();
+        for (PlaybackWrites.HistoryRecord h : history) {
+            long[] sum = sums.computeIfAbsent(h.videoId(), id -> new long[3]);
+            sum[0] += h.countedView() ? 1 : 0;
+            sum[1] += h.playedSeconds();
+            sum[2] += h.adViews();
+        }
+        List<PlaybackWrites.LiveCount> live = new ArrayList<>(sums.size());
+        sums.forEach((videoId, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0 || sum[2] != 0) {
+                live.add(new PlaybackWrites.LiveCount(videoId, videos.get(videoId).creatorId(), sum[0], sum[1],
+                        sum[2]));
+            }
+        });
+        return List.copyOf(live);
     }
 
     /** Why this pause changes nothing, or null when it may close the playback. */

@@ -1,9 +1,11 @@
 package io.streamstats.streaming.health;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.streamstats.streaming.repository.LateRowReads;
 import io.streamstats.streaming.repository.ReadRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * The settlement batch is a short-lived Job that Prometheus may never scrape, so its figures reach Prometheus
  * from here: every 30 s the latest row of {@code settled_dates} (written by the batch) is read from the replica
- * and exported as gauges — last settled date, when it was settled, how long it took, rows and rows/s.
+ * and exported as gauges — last settled date, when it was settled, how long it took, rows and rows/s — and the
+ * totals of {@code settlement_late_rows}: late rows found in settled days, days re-settled for them, days pending.
  */
 @ApplicationScoped
 public class SettlementMetrics {
@@ -25,6 +28,9 @@ public class SettlementMetrics {
     ReadRepository reads;
 
     @Inject
+    LateRowReads lateRowReads;
+
+    @Inject
     MeterRegistry registry;
 
     private volatile double lastSettledDate = Double.NaN;
@@ -32,6 +38,9 @@ public class SettlementMetrics {
     private volatile double duration = Double.NaN;
     private volatile double rows = Double.NaN;
     private volatile double videos = Double.NaN;
+    private volatile double lateRows = Double.NaN;
+    private volatile double lateDaysResettled = Double.NaN;
+    private volatile double lateDaysPending = Double.NaN;
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("settlement.last.settled.date", this, m -> m.lastSettledDate).baseUnit("seconds")
@@ -47,6 +56,14 @@ public class SettlementMetrics {
                 .register(registry);
         Gauge.builder("settlement.last.run.rows.per.second", this, m -> m.duration > 0 ? m.rows / m.duration : Double.NaN)
                 .description("Rows per second of the latest settlement run").register(registry);
+        // totals kept in the database, so every instance reports the same ever-growing value: counters
+        FunctionCounter.builder("settlement.late.rows", this, m -> m.lateRows)
+                .description("Watch-history rows found in days after they were settled (late rows), in all")
+                .register(registry);
+        FunctionCounter.builder("settlement.late.days.resettled", this, m -> m.lateDaysResettled)
+                .description("Days re-settled because late rows were found in them, in all").register(registry);
+        Gauge.builder("settlement.late.days.pending", this, m -> m.lateDaysPending)
+                .description("Days with late rows found whose re-settle has not completed yet").register(registry);
         refresh();
     }
 
@@ -62,6 +79,14 @@ public class SettlementMetrics {
             });
         } catch (RuntimeException e) {
             LOG.debugf("Settlement figures not read: %s", e.getMessage());
+        }
+        try {
+            LateRowReads.Totals late = lateRowReads.totals();
+            lateRows = late.rows();
+            lateDaysResettled = late.daysResettled();
+            lateDaysPending = late.daysPending();
+        } catch (RuntimeException e) {
+            LOG.debugf("Late-row figures not read: %s", e.getMessage());
         }
     }
 }

@@ -153,7 +153,10 @@ public class PlaybackRepository {
             }
         }
 
-        /** Writes the batch's playbacks, closes, state rows and history, and commits: one round trip. */
+        /**
+         * Writes the batch's playbacks, closes, state rows, history and the day's live counters, and commits: one
+         * round trip.
+         */
         public void writeAndCommit(PlaybackWrites w) throws SQLException {
             StringBuilder sql = new StringBuilder(512);
             // the batch's instant, once: every row of the batch is stamped with it
@@ -177,6 +180,14 @@ public class PlaybackRepository {
                 sql.append("INSERT INTO watch_history ").append(HISTORY_COLUMNS).append(" VALUES ");
                 repeat(sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @batch_at)", w.history().size());
                 sql.append("; ");
+            }
+            if (!w.live().isEmpty()) {
+                // the day's live counters, in video-id order: concurrent batches lock these rows in one order, last
+                sql.append("INSERT INTO live_video_day (stat_date, video_id, creator_id, views, play_seconds, ad_views)"
+                        + " VALUES ");
+                repeat(sql, "(?, ?, ?, ?, ?, ?)", w.live().size());
+                sql.append(" ON DUPLICATE KEY UPDATE views = views + VALUES(views),"
+                        + " play_seconds = play_seconds + VALUES(play_seconds), ad_views = ad_views + VALUES(ad_views); ");
             }
             sql.append("COMMIT");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -219,6 +230,14 @@ public class PlaybackRepository {
                     ps.setInt(p++, h.adViews());
                     ps.setInt(p++, h.startSeconds());
                     ps.setInt(p++, h.endSeconds());
+                }
+                for (PlaybackWrites.LiveCount l : w.live()) {
+                    ps.setObject(p++, w.date());
+                    ps.setLong(p++, l.videoId());
+                    ps.setLong(p++, l.creatorId());
+                    ps.setLong(p++, l.views());
+                    ps.setLong(p++, l.playSeconds());
+                    ps.setLong(p++, l.adViews());
                 }
                 ps.execute();
                 while (ps.getMoreResults() || ps.getUpdateCount() != -1) {

@@ -1,5 +1,6 @@
 package io.streamstats.streaming.repository;
 
+import io.streamstats.common.db.DatabaseTime;
 import io.streamstats.domain.Ranking;
 import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.domain.Video;
@@ -9,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,13 +85,131 @@ public class ReadRepository {
     public List<SettlementRow> settlement(long creatorId, StatPeriod period, LocalDate periodStart) {
         String sql = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
                 + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
-                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? ORDER BY s.video_id";
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ?";
         return query(sql, ps -> {
             ps.setLong(1, creatorId);
             ps.setString(2, period.code());
             ps.setObject(3, periodStart);
         }, rs -> new SettlementRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6)));
+    }
+
+    /** One period row a ranking sums: the rows of {@code period} starting on one of {@code starts}. */
+    public record PeriodRows(StatPeriod period, List<LocalDate> starts) {
+    }
+
+    /** A video's sums in a creator's ranking; {@code total amount = videoAmount + adAmount}. */
+    public record RankedRow(long videoId, String title, long views, long playSeconds, long adViews, long videoAmount,
+                            long adAmount) {
+    }
+
+    /**
+     * A creator's videos ranked by a metric over the sum of the given period rows ({@link Ranking#sqlRanks},
+     * {@link Ranking#sqlOrder}: 0 ranks nowhere, ties to the lower video id), at most {@code limit}. The rows are
+     * points of ix_period_creator_views' (creator, period, period_start) prefix, one range each: the creator's
+     * videos with settled activity in those periods, summed per video and sorted; titles for the kept rows only.
+     */
+    public List<RankedRow> ranking(long creatorId, List<PeriodRows> cover, Ranking.CreatorMetric metric, int limit) {
+        String sql = rankingSql(cover, metric);
+        return query(sql, ps -> {
+            int p = 1;
+            ps.setLong(p++, creatorId);
+            for (PeriodRows rows : cover) {
+                ps.setString(p++, rows.period().code());
+                for (LocalDate start : rows.starts()) {
+                    ps.setObject(p++, start);
+                }
+            }
+            ps.setInt(p, limit);
+        }, rs -> new RankedRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), rs.getLong(7)));
+    }
+
+    /** The ranking query for a cover's shape (how many starts of which periods); parameters as {@link #ranking} binds. */
+    static String rankingSql(List<PeriodRows> cover, Ranking.CreatorMetric metric) {
+        StringBuilder where = new StringBuilder();
+        for (PeriodRows rows : cover) {
+            where.append(where.isEmpty() ? "" : " OR ").append("(s.period = ? AND s.period_start IN (")
+                    .append(String.join(", ", Collections.nCopies(rows.starts().size(), "?"))).append("))");
+        }
+        return "SELECT r.video_id, v.title, r.views, r.play_seconds, r.ad_views, r.video_amount, r.ad_amount"
+                + " FROM (SELECT * FROM (SELECT s.video_id, SUM(s.views) AS views, SUM(s.play_seconds) AS play_seconds,"
+                + " SUM(s.ad_views) AS ad_views, SUM(s.video_amount) AS video_amount, SUM(s.ad_amount) AS ad_amount,"
+                + " SUM(s.video_amount + s.ad_amount) AS total_amount FROM video_period_stats s"
+                + " WHERE s.creator_id = ? AND (" + where + ") GROUP BY s.video_id) g"
+                + " WHERE " + Ranking.sqlRanks(metric) + " ORDER BY " + Ranking.sqlOrder(metric) + " LIMIT ?) r"
+                + " JOIN videos v ON v.id = r.video_id ORDER BY " + Ranking.sqlOrder(metric);
+    }
+
+    /** One video's figures of one day. */
+    public record DayRow(long videoId, String title, long views, long playSeconds, long adViews) {
+    }
+
+    static final String IS_SETTLED = "SELECT 1 FROM settled_dates WHERE stat_date = ?";
+    static final String LIVE_DAY = "SELECT l.video_id, v.title, l.views, l.play_seconds, l.ad_views"
+            + " FROM live_video_day l JOIN videos v ON v.id = l.video_id WHERE l.creator_id = ? AND l.stat_date = ?"
+            + " ORDER BY l.video_id";
+    static final String LIVE_VIDEO_DAY = "SELECT l.video_id, '', l.views, l.play_seconds, l.ad_views"
+            + " FROM live_video_day l WHERE l.stat_date = ? AND l.video_id = ?";
+    static final String SETTLED_DAY = "SELECT s.video_id, v.title, s.views, s.play_seconds, s.ad_views"
+            + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
+            + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ?";
+    static final String SETTLED_VIDEO_DAY = "SELECT s.video_id, '', s.views, s.play_seconds, s.ad_views"
+            + " FROM video_period_stats s WHERE s.period = ? AND s.period_start = ? AND s.video_id = ?";
+
+    /** The read side's database clock (UTC), for the platform date of "today". */
+    public Instant databaseNow() {
+        return query("SELECT " + DatabaseTime.NOW_MICROS, ps -> { },
+                rs -> DatabaseTime.instantOfMicros(rs.getLong(1))).getFirst();
+    }
+
+    /** Whether the batch has settled the date (settled_dates, primary key). */
+    public boolean isSettled(LocalDate date) {
+        return !query(IS_SETTLED, ps -> ps.setObject(1, date),
+                rs -> rs.getInt(1)).isEmpty();
+    }
+
+    /**
+     * A creator's videos with something counted so far on a day, from the live counters the play / pause batches
+     * keep (ix_live_creator: one range), in video-id order.
+     */
+    public List<DayRow> liveDay(long creatorId, LocalDate date) {
+        return query(LIVE_DAY, ps -> {
+                    ps.setLong(1, creatorId);
+                    ps.setObject(2, date);
+                }, rs -> new DayRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
+    /** One video's live counters of a day (primary key); empty when nothing was counted. */
+    public Optional<DayRow> liveVideoDay(long videoId, LocalDate date) {
+        return query(LIVE_VIDEO_DAY, ps -> {
+                    ps.setObject(1, date);
+                    ps.setLong(2, videoId);
+                }, rs -> new DayRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .stream().findFirst();
+    }
+
+    /**
+     * A creator's settled figures of a day: the batch's D rows (ix_period_creator_views prefix), sorted by video id
+     * here: an ORDER BY video_id lets the optimizer prefer the primary key's order, every video's row of the day.
+     */
+    public List<DayRow> settledDay(long creatorId, LocalDate date) {
+        return query(SETTLED_DAY, ps -> {
+                    ps.setLong(1, creatorId);
+                    ps.setString(2, StatPeriod.DAILY.code());
+                    ps.setObject(3, date);
+                }, rs -> new DayRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .stream().sorted(Comparator.comparingLong(DayRow::videoId)).toList();
+    }
+
+    /** One video's settled figures of a day (primary key); empty when it had no watch history that day. */
+    public Optional<DayRow> settledVideoDay(long videoId, LocalDate date) {
+        return query(SETTLED_VIDEO_DAY, ps -> {
+                    ps.setString(1, StatPeriod.DAILY.code());
+                    ps.setObject(2, date);
+                    ps.setLong(3, videoId);
+                }, rs -> new DayRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .stream().findFirst();
     }
 
     /** The latest settled date and the figures of the run that settled it. */

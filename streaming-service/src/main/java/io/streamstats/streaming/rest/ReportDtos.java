@@ -1,5 +1,6 @@
 package io.streamstats.streaming.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -8,18 +9,30 @@ public final class ReportDtos {
     private ReportDtos() {
     }
 
-    public record TopItem(int rank, long videoId, String title, long views, long playSeconds) {
+    public record TopItem(@Schema(example = "1") int rank, @Schema(example = "42") long videoId,
+                          @Schema(example = "Making kimchi") String title, @Schema(example = "1250") long views,
+                          @Schema(example = "380400") long playSeconds) {
     }
 
-    public record TopResponse(String period, LocalDate from, LocalDate to, String by, String scope,
+    public record TopResponse(@Schema(example = "WEEKLY") String period,
+                              @Schema(example = "2026-11-30") LocalDate from, @Schema(example = "2026-12-06") LocalDate to,
+                              @Schema(example = "VIEWS") String by, @Schema(example = "ALL") String scope,
                               List<TopItem> items) {
     }
 
-    public record SettlementItem(long videoId, String title, long views, long adViews, long videoAmount,
-                                 long adAmount, long totalAmount) {
+    public record SettlementItem(@Schema(example = "42") long videoId, @Schema(example = "Making kimchi") String title,
+                                 @Schema(example = "1250") long views, @Schema(example = "2100") long adViews,
+                                 @Schema(example = "1250", description = "won") long videoAmount,
+                                 @Schema(example = "21000", description = "won") long adAmount,
+                                 @Schema(example = "22250", description = "won") long totalAmount) {
     }
 
-    public record SettlementResponse(String period, LocalDate from, LocalDate to, long videoAmount, long adAmount,
-                                     long totalAmount, List<SettlementItem> items) {
+    public record SettlementResponse(@Schema(example = "MONTHLY") String period,
+                                     @Schema(example = "2026-11-01") LocalDate from,
+                                     @Schema(example = "2026-11-30") LocalDate to,
+                                     @Schema(example = "1250", description = "won") long videoAmount,
+                                     @Schema(example = "21000", description = "won") long adAmount,
+                                     @Schema(example = "22250", description = "won") long totalAmount,
+                                     List<SettlementItem> items) {
     }
 }

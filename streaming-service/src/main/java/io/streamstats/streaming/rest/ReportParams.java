@@ -3,7 +3,9 @@ package io.streamstats.streaming.rest;
 import io.streamstats.domain.Ranking;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.domain.time.StatPeriod;
+import io.streamstats.streaming.domain.DateRange;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,9 @@ final class ReportParams {
     static final int LAST_YEAR = 9998;
 
     private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** The {@code month} parameter's form, as the API documents it. */
+    static final String MONTH_PATTERN = "^\\d{4}-\\d{2}$";
+    private static final Pattern PLAIN_MONTH = Pattern.compile(MONTH_PATTERN);
     /** A whole number as written by us: no sign, no leading zero, no spaces; at most 19 digits. */
     private static final Pattern CANONICAL_NUMBER = Pattern.compile("0|[1-9]\\d{0,18}");
 
@@ -46,10 +51,67 @@ final class ReportParams {
     }
 
     static LocalDate date(String value) {
-        if (value == null) {
-            throw ApiException.badRequest("date: required, as YYYY-MM-DD");
+        return date("date", value);
+    }
+
+    /**
+     * The {@code from}/{@code to} query parameters of the range reports: both required as YYYY-MM-DD, from on or
+     * before to, at most {@link DateRange#MAX_DAYS} days with both ends included, and no day after {@code today}
+     * (the platform zone's date: a day that has not begun has no figures). Each refusal is a 400 naming the
+     * parameter at fault.
+     */
+    static DateRange range(String from, String to, LocalDate today) {
+        LocalDate first = date("from", from);
+        LocalDate last = date("to", to);
+        if (first.isAfter(last)) {
+            throw ApiException.badRequest("from: must be on or before to, not " + first + " after " + last);
         }
-        String refused = "date: must be a date as YYYY-MM-DD in the years " + FIRST_YEAR + " to " + LAST_YEAR
+        if (last.isAfter(today)) {
+            throw ApiException.badRequest("to: must not be after today (" + today + " in the platform time zone), not "
+                    + last);
+        }
+        DateRange range = new DateRange(first, last);
+        if (range.days() > DateRange.MAX_DAYS) {
+            throw ApiException.badRequest("from, to: the range may cover at most " + DateRange.MAX_DAYS
+                    + " days (both ends included), not " + range.days() + " (" + first + " to " + last + ")");
+        }
+        return range;
+    }
+
+    /**
+     * A calendar month as YYYY-MM in the report years, not after the month of {@code today} (the platform zone's
+     * date: a month that has not begun has no figures; the current one has, provisionally).
+     */
+    static YearMonth month(String value, LocalDate today) {
+        if (value == null) {
+            throw ApiException.badRequest("month: required, as YYYY-MM");
+        }
+        String refused = "month: must be a month as YYYY-MM in the years " + FIRST_YEAR + " to " + LAST_YEAR
+                + ", not '" + value + "'";
+        if (!PLAIN_MONTH.matcher(value).matches()) {
+            throw ApiException.badRequest(refused);
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(refused);
+        }
+        if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR) {
+            throw ApiException.badRequest(refused);
+        }
+        if (month.isAfter(YearMonth.from(today))) {
+            throw ApiException.badRequest("month: must not be after the current month (" + YearMonth.from(today)
+                    + " in the platform time zone), not " + month);
+        }
+        return month;
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null) {
+            throw ApiException.badRequest(name + ": required, as YYYY-MM-DD");
+        }
+        String refused = name + ": must be a date as YYYY-MM-DD in the years " + FIRST_YEAR + " to " + LAST_YEAR
                 + ", not '" + value + "'";
         if (!PLAIN_DATE.matcher(value).matches()) {
             throw ApiException.badRequest(refused);

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.CREATOR)
 @SecurityRequirement(name = "bearer")
-@Tag(name = "settlement")
+@Tag(name = "settlement", description = "A creator's revenue of settled periods")
 public class SettlementResource {
 
     @Inject
@@ -35,16 +36,17 @@ public class SettlementResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "The calling creator's revenue for a period, per video, in whole won",
+    @Operation(operationId = "settlement", summary = "The calling creator's revenue for a period, per video, in whole won",
             description = "Amounts are sums of the settled days; each day's amounts are truncated per video.")
     @APIResponse(responseCode = "200", description = "Totals and items (own videos with settled activity)",
             content = @Content(schema = @Schema(implementation = SettlementResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter")
     @APIResponse(responseCode = "403", description = "Caller is not a CREATOR")
     public SettlementResponse settlement(
-            @Parameter(description = "the calendar period containing date", required = true,
+            @Parameter(description = "the calendar period containing date", required = true, example = "MONTHLY",
                     schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,
-            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date) {
+            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true, example = "2026-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         StatPeriod p = ReportParams.period(period);
         LocalDate d = ReportParams.date(date);
         StatisticsService.Settlement s = statistics.settlement(caller.userId(), p, d);

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
-@Tag(name = "statistics")
+@Tag(name = "statistics", description = "Top videos of settled periods")
 public class StatisticsResource {
 
     @Inject
@@ -39,7 +40,7 @@ public class StatisticsResource {
 
     @GET
     @Path("/top")
-    @Operation(summary = "Top " + Ranking.SIZE + " videos of a settled period by views or play time",
+    @Operation(operationId = "topVideos", summary = "Top " + Ranking.SIZE + " videos of a settled period by views or play time",
             description = "scope=ALL is platform-wide (any signed-in user); scope=MINE ranks the calling creator's "
                     + "videos. Ties go to the lower video id. Only settled days are counted.")
     @APIResponse(responseCode = "200", description = "At most " + Ranking.SIZE + " items",
@@ -47,12 +48,15 @@ public class StatisticsResource {
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter")
     @APIResponse(responseCode = "403", description = "scope=MINE by a caller who is not a CREATOR")
     public TopResponse top(
-            @Parameter(description = "the calendar period containing date", required = true,
+            @Parameter(description = "the calendar period containing date", required = true, example = "WEEKLY",
                     schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,
-            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true) @QueryParam("date") String date,
-            @Parameter(description = "what to rank by; VIEWS when absent",
+            @Parameter(description = "any date in the period, YYYY-MM-DD", required = true, example = "2026-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date,
+            @Parameter(description = "what to rank by; VIEWS when absent", example = "VIEWS",
                     schema = @Schema(implementation = Ranking.Metric.class)) @QueryParam("by") String by,
-            @Parameter(description = "ALL (default) or MINE") @QueryParam("scope") String scope) {
+            @Parameter(description = "ALL: platform-wide (the default); MINE: the calling creator's videos",
+                    example = "ALL", schema = @Schema(type = SchemaType.STRING, enumeration = {"ALL", "MINE"},
+                            defaultValue = "ALL")) @QueryParam("scope") String scope) {
         StatPeriod p = ReportParams.period(period);
         LocalDate d = ReportParams.date(date);
         Ranking.Metric metric = ReportParams.metric(by, Ranking.Metric.VIEWS);

@@ -1,5 +1,6 @@
 package io.streamstats.streaming.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.streamstats.domain.AdSchedule;
 import io.streamstats.common.validation.PlainText;
 import io.streamstats.streaming.domain.Video;
@@ -17,12 +18,17 @@ public final class VideoDtos {
     }
 
     public record RegisterVideoRequest(
-            @NotBlank @Size(max = 200) @PlainText String title,
-            @NotNull @Min(1) @Max(Video.MAX_DURATION_SECONDS) Integer durationSeconds,
-            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @PlainText String url) {
+            @NotBlank @Size(max = 200) @PlainText @Schema(example = "Making kimchi") String title,
+            @NotNull @Min(1) @Max(Video.MAX_DURATION_SECONDS) @Schema(example = "901") Integer durationSeconds,
+            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @PlainText
+            @Schema(example = "https://cdn.example.com/kimchi.mp4") String url) {
     }
 
-    public record VideoResponse(long id, long creatorId, String title, int durationSeconds, String url,
+    public record VideoResponse(@Schema(example = "42") long id, @Schema(example = "7") long creatorId,
+                                @Schema(example = "Making kimchi") String title,
+                                @Schema(example = "901") int durationSeconds,
+                                @Schema(example = "https://cdn.example.com/kimchi.mp4") String url,
+                                @Schema(example = "[300, 600, 900]", description = "seconds at which an ad plays")
                                 int[] adPositions) {
         static VideoResponse of(Video video) {
             return new VideoResponse(video.id, video.creatorId, video.title, video.durationSeconds, video.url,
@@ -30,16 +36,21 @@ public final class VideoDtos {
         }
     }
 
-    public record VideoList(List<VideoResponse> items, Long nextAfterId) {
+    public record VideoList(List<VideoResponse> items,
+                            @Schema(example = "42", description = "pass as afterId for the next page; null on the last")
+                            Long nextAfterId) {
     }
 
-    public record PlayResponse(long playbackId, int resumeFromSeconds, boolean countedAsView) {
+    public record PlayResponse(@Schema(example = "1001") long playbackId, @Schema(example = "0") int resumeFromSeconds,
+                               @Schema(example = "true") boolean countedAsView) {
     }
 
-    public record PauseRequest(@NotNull Long playbackId,
-                               @NotNull @Min(0) @Max(Video.MAX_DURATION_SECONDS) Integer positionSeconds) {
+    public record PauseRequest(@NotNull @Schema(example = "1001") Long playbackId,
+                               @NotNull @Min(0) @Max(Video.MAX_DURATION_SECONDS) @Schema(example = "320")
+                               Integer positionSeconds) {
     }
 
-    public record PauseResponse(int positionSeconds, int playedSeconds, int adViews) {
+    public record PauseResponse(@Schema(example = "320") int positionSeconds, @Schema(example = "320") int playedSeconds,
+                                @Schema(example = "1") int adViews) {
     }
 }

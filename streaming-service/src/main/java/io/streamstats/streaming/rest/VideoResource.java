@@ -32,8 +32,10 @@ import java.util.concurrent.CompletionStage;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
-@Tag(name = "videos")
+@Tag(name = "videos", description = "Register and find videos; play and pause them")
 public class VideoResource {
 
     static final int MAX_PAGE = 1000;
@@ -59,7 +61,7 @@ public class VideoResource {
 
     @POST
     @RolesAllowed(Roles.CREATOR)
-    @Operation(summary = "Register a video (CREATOR); ads are placed at every full " + AdSchedule.INTERVAL_SECONDS
+    @Operation(operationId = "registerVideo", summary = "Register a video (CREATOR); ads are placed at every full " + AdSchedule.INTERVAL_SECONDS
             + " seconds strictly inside it")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
@@ -72,21 +74,29 @@ public class VideoResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One video")
+    @Operation(operationId = "getVideo", summary = "One video")
     @APIResponse(responseCode = "200", description = "The video",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video")
-    public VideoResponse get(@PathParam("id") String id) {
+    public VideoResponse get(@Parameter(description = "the video's id: a whole number as written in its URL, without sign or leading zeros", example = "42", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,18}$")) @PathParam("id") String id) {
         return VideoResponse.of(videos.get(ReportParams.pathId(id)));
     }
 
     @GET
-    @Operation(summary = "A creator's videos by ascending id, a page at a time (pass nextAfterId as afterId)")
+    @Operation(operationId = "listVideos", summary = "A creator's videos by ascending id, a page at a time (pass nextAfterId as afterId)")
     @APIResponse(responseCode = "200", description = "The videos",
             content = @Content(schema = @Schema(implementation = VideoList.class)))
     @APIResponse(responseCode = "400", description = "creatorId missing or a parameter out of range")
-    public VideoList list(@QueryParam("creatorId") String creatorIdParam,
+    public VideoList list(@Parameter(description = "whose videos", required = true, example = "7",
+                                  schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+                          @QueryParam("creatorId") String creatorIdParam,
+                          @Parameter(description = "the page after this video id (the previous page's nextAfterId)",
+                                  example = "0", schema = @Schema(type = SchemaType.INTEGER, format = "int64",
+                                          minimum = "0", defaultValue = "0"))
                           @QueryParam("afterId") String afterIdParam,
+                          @Parameter(description = "the page size", example = "100", schema = @Schema(
+                                  type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + MAX_PAGE,
+                                  defaultValue = "100"))
                           @QueryParam("limit") String limitParam) {
         long creatorId = ReportParams.number("creatorId", creatorIdParam, null, 1, Long.MAX_VALUE);
         long afterId = ReportParams.number("afterId", afterIdParam, 0L, 0, Long.MAX_VALUE);
@@ -100,26 +110,26 @@ public class VideoResource {
     @POST
     @Path("/{id}/play")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Open a playback; returns where to resume and whether it counted as a view")
+    @Operation(operationId = "play", summary = "Open a playback; returns where to resume and whether it counted as a view")
     @APIResponse(responseCode = "200", description = "Playback opened",
             content = @Content(schema = @Schema(implementation = PlayResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video")
     @NonBlocking
-    public Uni<PlayResponse> play(@PathParam("id") String id) {
+    public Uni<PlayResponse> play(@Parameter(description = "the video's id: a whole number as written in its URL, without sign or leading zeros", example = "42", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,18}$")) @PathParam("id") String id) {
         return answered(playbacks.play(ReportParams.pathId(id), caller.userId())
                 .thenApply(r -> new PlayResponse(r.playbackId(), r.resumeFromSeconds(), r.countedAsView())));
     }
 
     @POST
     @Path("/{id}/pause")
-    @Operation(summary = "Close your playback at a position; records the watched segment")
+    @Operation(operationId = "pause", summary = "Close your playback at a position; records the watched segment")
     @APIResponse(responseCode = "200", description = "Segment recorded",
             content = @Content(schema = @Schema(implementation = PauseResponse.class)))
     @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body")
     @APIResponse(responseCode = "404", description = "No such video, or no such playback of yours")
     @APIResponse(responseCode = "409", description = "The playback is already closed")
     @NonBlocking
-    public Uni<PauseResponse> pause(@PathParam("id") String id,
+    public Uni<PauseResponse> pause(@Parameter(description = "the video's id: a whole number as written in its URL, without sign or leading zeros", example = "42", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,18}$")) @PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {
         return answered(playbacks.pause(ReportParams.pathId(id), caller.userId(), body.playbackId(), body.positionSeconds())
                 .thenApply(r -> new PauseResponse(r.positionSeconds(), r.playedSeconds(), r.adViews())));

@@ -76,7 +76,8 @@ class GeneratedInputTest {
                 new Endpoint("POST", streaming, "/api/videos/{id}/pause", List.of("playbackId", "positionSeconds"),
                         List.of()),
                 new Endpoint("GET", streaming, "/api/stats/top", List.of(), List.of("period", "date", "by", "scope")),
-                new Endpoint("GET", streaming, "/api/settlements", List.of(), List.of("period", "date")));
+                new Endpoint("GET", streaming, "/api/settlements", List.of(), List.of("period", "date")),
+                new Endpoint("GET", streaming, "/api/settlements/statement", List.of(), List.of("month", "from", "to")));
 
         List<String> failures = new ArrayList<>();
         JqwikSession.start();
@@ -190,6 +191,10 @@ class GeneratedInputTest {
                     1 + random.nextInt(31));
             case "by" -> random.nextBoolean() ? "VIEWS" : "PLAY_TIME";
             case "scope" -> random.nextBoolean() ? "ALL" : "MINE";
+            // around today, so that some ranges and months are valid, some in the future, some too long
+            case "month" -> (1995 + random.nextInt(40)) + "-" + String.format("%02d", 1 + random.nextInt(12));
+            case "from", "to" -> (2024 + random.nextInt(4)) + "-" + String.format("%02d-%02d", 1 + random.nextInt(12),
+                    1 + random.nextInt(28));
             default -> Long.toString(random.nextInt(2000));
         };
     }

@@ -52,9 +52,10 @@ class MigrateModeIT {
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains("Listening on: http"), result.output());
         assertFalse(result.output().contains("Revocation feed"), result.output());
-        assertTrue(result.output().contains("at version " + latest + ", " + latest + " migrations applied now"),
+        java.util.List<Integer> versions = MigrateModeRun.versions(Path.of("src/main/resources/db/migration"));
+        assertTrue(result.output().contains("at version " + latest + ", " + versions.size() + " migrations applied now"),
                 result.output());
-        assertEquals(new MigrateModeRun.History(IntStream.rangeClosed(1, latest).boxed().toList(), 0),
+        assertEquals(new MigrateModeRun.History(versions, 0),
                 MigrateModeRun.history(server, database));
     }
 }

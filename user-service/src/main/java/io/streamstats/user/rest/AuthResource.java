@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "auth")
+@Tag(name = "auth", description = "Log in, refresh the tokens, log out")
 public class AuthResource {
 
     @Inject
@@ -40,7 +40,7 @@ public class AuthResource {
     @POST
     @Path("/login")
     @NoStore
-    @Operation(summary = "Log in: opens a session and returns an access and a refresh token")
+    @Operation(operationId = "login", summary = "Log in: opens a session and returns an access and a refresh token")
     @APIResponse(responseCode = "200", description = "Tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")
@@ -57,7 +57,7 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @NoStore
-    @Operation(summary = "Exchange a refresh token for a new pair; the presented one stops working",
+    @Operation(operationId = "refresh", summary = "Exchange a refresh token for a new pair; the presented one stops working",
             description = "A used refresh token presented again within 10 s of its use gets a pair of its own (two tabs,"
                     + " a retry); presented later it ends its whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",
@@ -73,7 +73,7 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD) // no body expected
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "End the session of this access token",
+    @Operation(operationId = "logout", summary = "End the session of this access token",
             description = "Afterwards the access token and the session's refresh token are refused by every service.")
     @APIResponse(responseCode = "204", description = "Logged out")
     public void logout() {

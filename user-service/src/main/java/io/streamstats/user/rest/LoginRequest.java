@@ -1,8 +1,10 @@
 package io.streamstats.user.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public record LoginRequest(@NotBlank @Size(max = 320) @ValidEmail String email, @NotNull @Size(max = 1024) String password) {
+public record LoginRequest(@NotBlank @Size(max = 320) @ValidEmail @Schema(example = "ada@example.com") String email,
+                           @NotNull @Size(max = 1024) @Schema(example = "correct horse") String password) {
 }

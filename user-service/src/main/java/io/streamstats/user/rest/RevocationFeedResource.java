@@ -19,7 +19,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/internal/revoked-sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "internal")
+@Tag(name = "internal", description = "Service to service, inside the cluster only")
 public class RevocationFeedResource {
 
     static final int PAGE_LIMIT = 10_000;
@@ -43,7 +45,7 @@ public class RevocationFeedResource {
     DatabaseClock databaseClock;
 
     @GET
-    @Operation(summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only",
+    @Operation(operationId = "revokedSessions", summary = "Sessions ended at or after 'since' (ISO-8601 instant); for other services only",
             description = "Without 'since': every session ended within the access-token lifetime plus the clock-skew"
                     + " allowance, i.e. every session a still-valid token may belong to (a new reader's first"
                     + " poll). Pages: when 'complete' is false, ask again with since = the last revokedAt and"
@@ -52,9 +54,16 @@ public class RevocationFeedResource {
             content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
     @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key")
-    public RevokedSessionsResponse revokedSince(@HeaderParam("X-Internal-Key") String key,
+    @SecurityRequirement(name = "internalKey")
+    public RevokedSessionsResponse revokedSince(@Parameter(hidden = true) @HeaderParam("X-Internal-Key") String key,
+                                                @Parameter(description = "ended at or after this instant",
+                                                        example = "2026-11-30T12:00:00Z")
                                                 @QueryParam("since") String since,
+                                                @Parameter(description = "with since: after this session of that instant",
+                                                        example = "3f1c2b9e-5d4a-4c8e-9a7b-1e2d3c4b5a69")
                                                 @QueryParam("afterSessionId") String afterSessionId,
+                                                @Parameter(description = "the page size, 1.." + PAGE_LIMIT,
+                                                        example = "500")
                                                 @QueryParam("limit") String limit) {
         if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
                 config.internalApiKey().getBytes(StandardCharsets.UTF_8))) {

@@ -15,5 +15,5 @@ public record SignUpRequest(
         @NotNull @Size(min = 8, max = 72) @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
         @NotBlank @Size(min = 1, max = 30) @PlainText @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
         @NotNull @Pattern(regexp = "VIEWER|CREATOR", message = "must be VIEWER or CREATOR")
-        @Schema(enumeration = {"VIEWER", "CREATOR"}) String role) {
+        @Schema(enumeration = {"VIEWER", "CREATOR"}, example = "CREATOR") String role) {
 }

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "users")
+@Tag(name = "users", description = "Sign up; the signed-in user")
 public class UserResource {
 
     @Inject
@@ -34,7 +34,7 @@ public class UserResource {
     JsonWebToken token;
 
     @POST
-    @Operation(summary = "Sign up as a VIEWER or a CREATOR")
+    @Operation(operationId = "signUp", summary = "Sign up as a VIEWER or a CREATOR")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")
@@ -48,7 +48,7 @@ public class UserResource {
     @Path("/me")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The signed-in user")
+    @Operation(operationId = "currentUser", summary = "The signed-in user")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     public UserResponse me() {

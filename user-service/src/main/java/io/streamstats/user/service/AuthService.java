@@ -1,5 +1,6 @@
 package io.streamstats.user.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.user.config.AuthConfig;
@@ -60,7 +61,9 @@ public class AuthService {
     public record TokenPair(String accessToken, String refreshToken, long expiresInSeconds) {
     }
 
-    public record Revocation(String sessionId, Instant revokedAt, Instant refuseUntil) {
+    public record Revocation(@Schema(example = "3f1c2b9e-5d4a-4c8e-9a7b-1e2d3c4b5a69") String sessionId,
+                             @Schema(example = "2026-11-30T11:58:00Z") Instant revokedAt,
+                             @Schema(example = "2026-11-30T12:13:05Z") Instant refuseUntil) {
     }
 
     public TokenPair login(String email, String password) {

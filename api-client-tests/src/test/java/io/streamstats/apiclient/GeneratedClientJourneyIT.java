@@ -1,0 +1,295 @@
+package io.streamstats.apiclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamstats.client.streaming.api.SettlementApi;
+import io.streamstats.client.streaming.api.StatisticsApi;
+import io.streamstats.client.streaming.api.VideosApi;
+import io.streamstats.client.streaming.model.Metric;
+import io.streamstats.client.streaming.model.PauseRequest;
+import io.streamstats.client.streaming.model.PauseResponse;
+import io.streamstats.client.streaming.model.PlayResponse;
+import io.streamstats.client.streaming.model.RegisterVideoRequest;
+import io.streamstats.client.streaming.model.SettlementItem;
+import io.streamstats.client.streaming.model.SettlementResponse;
+import io.streamstats.client.streaming.model.StatPeriod;
+import io.streamstats.client.streaming.model.TopItem;
+import io.streamstats.client.streaming.model.TopResponse;
+import io.streamstats.client.streaming.model.VideoResponse;
+import io.streamstats.client.users.ApiClient;
+import io.streamstats.client.users.ApiException;
+import io.streamstats.client.users.api.AuthApi;
+import io.streamstats.client.users.api.UsersApi;
+import io.streamstats.client.users.model.LoginRequest;
+import io.streamstats.client.users.model.Problem;
+import io.streamstats.client.users.model.RefreshRequest;
+import io.streamstats.client.users.model.SignUpRequest;
+import io.streamstats.client.users.model.TokenResponse;
+import io.streamstats.client.users.model.UserResponse;
+import io.streamstats.devkit.DatabaseServer;
+import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole journey through the Java clients that openapi-generator made from the services' published OpenAPI documents
+ * (this module's build generates and compiles them; nothing in them is edited): sign-up, login, refresh, the signed-in
+ * user, a creator's videos, plays and pauses, a settled day's Top 5 and settlement, logout, and errors surfacing as
+ * the client's ApiException with a readable problem+json body. Against the packaged services and batch, on fresh
+ * databases of the switch's server.
+ */
+class GeneratedClientJourneyIT {
+
+    private static final String ZONE = "Asia/Seoul";
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path work;
+    private static DatabaseServer database;
+    private static ServiceProcess users;
+    private static ServiceProcess streaming;
+
+    @BeforeAll
+    static void startServices() {
+        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
+            assertTrue(Files.isRegularFile(jar(module)), module + " is not packaged: ./mvnw package -DskipTests -pl "
+                    + module + " -am (./test does it first)");
+        }
+        database = DatabaseSwitch.server();
+        database.recreateDatabase("api_client_users");
+        database.recreateDatabase("api_client_streaming");
+        String key = "api-client-internal-key-0123456789";
+        Map<String, String> userEnv = new HashMap<>(db("api_client_users", ""));
+        userEnv.put("JWT_PRIVATE_KEY", work.resolve("jwt/private-key.pem").toString());
+        userEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
+        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
+        userEnv.put("INTERNAL_API_KEY", key);
+        userEnv.put("PLATFORM_ZONE", ZONE);
+        users = ServiceProcess.start("user-service", jar("user-service"), ServiceProcess.freePort(), userEnv,
+                work.resolve("logs/user-service.log"), Duration.ofSeconds(120));
+        Map<String, String> streamingEnv = new HashMap<>(db("api_client_streaming", ""));
+        streamingEnv.putAll(db("api_client_streaming", "REPLICA_"));
+        streamingEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
+        streamingEnv.put("USER_SERVICE_URL", users.baseUrl());
+        streamingEnv.put("INTERNAL_API_KEY", key);
+        streamingEnv.put("PLATFORM_ZONE", ZONE);
+        streaming = ServiceProcess.start("streaming-service", jar("streaming-service"), ServiceProcess.freePort(),
+                streamingEnv, work.resolve("logs/streaming-service.log"), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (streaming != null) {
+            streaming.stop();
+        }
+        if (users != null) {
+            users.stop();
+        }
+    }
+
+    /** A user-service client as generated, sending {@code accessToken} as its bearer token when not null. */
+    private static ApiClient usersClient(String accessToken) {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(users.baseUrl());
+        if (accessToken != null) {
+            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + accessToken));
+        }
+        return client;
+    }
+
+    private static io.streamstats.client.streaming.ApiClient streamingClient(String accessToken) {
+        io.streamstats.client.streaming.ApiClient client = new io.streamstats.client.streaming.ApiClient();
+        client.updateBaseUri(streaming.baseUrl());
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + accessToken));
+        return client;
+    }
+
+    @Test
+    void aWholeJourneyThroughTheGeneratedClients() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        AuthApi auth = new AuthApi(usersClient(null));
+        UsersApi signUps = new UsersApi(usersClient(null));
+
+        // sign up and log in: a creator and two viewers
+        UserResponse creatorUser = signUps.signUp(new SignUpRequest().email("creator-" + run + "@example.com")
+                .password("correct horse").nickname("Creator").role(SignUpRequest.RoleEnum.CREATOR));
+        assertEquals(UserResponse.RoleEnum.CREATOR, creatorUser.getRole());
+        String creator = login(auth, "creator-" + run + "@example.com").getAccessToken();
+        signUps.signUp(new SignUpRequest().email("viewer1-" + run + "@example.com").password("correct horse")
+                .nickname("Viewer one").role(SignUpRequest.RoleEnum.VIEWER));
+        signUps.signUp(new SignUpRequest().email("viewer2-" + run + "@example.com").password("correct horse")
+                .nickname("Viewer two").role(SignUpRequest.RoleEnum.VIEWER));
+        TokenResponse first = login(auth, "viewer1-" + run + "@example.com");
+        String viewer2 = login(auth, "viewer2-" + run + "@example.com").getAccessToken();
+
+        // refresh: a new pair, and the new access token is the signed-in viewer's
+        TokenResponse refreshed = auth.refresh(new RefreshRequest().refreshToken(first.getRefreshToken()));
+        assertNotEquals(first.getRefreshToken(), refreshed.getRefreshToken());
+        assertEquals("Bearer", refreshed.getTokenType());
+        String viewer1 = refreshed.getAccessToken();
+        UserResponse me = new UsersApi(usersClient(viewer1)).currentUser();
+        assertEquals("viewer1-" + run + "@example.com", me.getEmail());
+        assertEquals(UserResponse.RoleEnum.VIEWER, me.getRole());
+
+        // the creator registers 15:00 and 5:01
+        VideosApi creatorVideos = new VideosApi(streamingClient(creator));
+        VideoResponse fifteen = creatorVideos.registerVideo(new RegisterVideoRequest().title("Fifteen minutes")
+                .durationSeconds(900));
+        VideoResponse fiveAndASecond = creatorVideos.registerVideo(new RegisterVideoRequest()
+                .title("Five and a second").durationSeconds(301));
+        assertEquals(List.of(300, 600), fifteen.getAdPositions());
+        assertEquals(List.of(300), fiveAndASecond.getAdPositions());
+        assertEquals(creatorUser.getId(), fifteen.getCreatorId());
+        String a = Long.toString(fifteen.getId());
+        String b = Long.toString(fiveAndASecond.getId());
+
+        // plays and pauses, each pause right after its play
+        VideosApi viewer1Videos = new VideosApi(streamingClient(viewer1));
+        VideosApi viewer2Videos = new VideosApi(streamingClient(viewer2));
+        PlayResponse play = viewer1Videos.play(a);
+        assertTrue(play.getCountedAsView());
+        assertEquals(0, play.getResumeFromSeconds());
+        PauseResponse pause = viewer1Videos.pause(a, new PauseRequest().playbackId(play.getPlaybackId()).positionSeconds(2));
+        assertEquals(List.of(2, 2, 0), List.of(pause.getPositionSeconds(), pause.getPlayedSeconds(), pause.getAdViews()));
+
+        play = viewer2Videos.play(a);
+        assertTrue(play.getCountedAsView());
+        pause = viewer2Videos.pause(a, new PauseRequest().playbackId(play.getPlaybackId()).positionSeconds(2));
+        assertEquals(2, pause.getPlayedSeconds());
+
+        // viewer1 seeks to 4:59 of 5:01: credited only the seconds since the play (plus 2 s), no ad
+        play = viewer1Videos.play(b);
+        assertTrue(play.getCountedAsView());
+        pause = viewer1Videos.pause(b, new PauseRequest().playbackId(play.getPlaybackId()).positionSeconds(299));
+        int seek = pause.getPlayedSeconds();
+        assertTrue(seek >= 2 && seek <= 5, "a seek is credited the time since the play: " + seek);
+        assertEquals(0, pause.getAdViews());
+        // a replay inside 30 s is no view; it resumes at 4:59 and passes the ad at 5:00
+        play = viewer1Videos.play(b);
+        assertFalse(play.getCountedAsView());
+        assertEquals(299, play.getResumeFromSeconds());
+        pause = viewer1Videos.pause(b, new PauseRequest().playbackId(play.getPlaybackId()).positionSeconds(301));
+        assertEquals(List.of(2, 1), List.of(pause.getPlayedSeconds(), pause.getAdViews()));
+
+        // the batch settles today (an open day, so --allow-open-day), then the reports of the settled day
+        LocalDate today = LocalDate.now(ZoneId.of(ZONE));
+        settle(today);
+        LocalDate day = today; // the document types date parameters as format: date
+        StatisticsApi statistics = new StatisticsApi(streamingClient(viewer2));
+        TopResponse byViews = statistics.topVideos(day, StatPeriod.DAILY, Metric.VIEWS, "ALL");
+        assertEquals(List.of("Fifteen minutes:2:4", "Five and a second:1:" + (seek + 2)), items(byViews.getItems()));
+        assertEquals(List.of(1, 2), byViews.getItems().stream().map(TopItem::getRank).toList());
+        TopResponse byPlayTime = new StatisticsApi(streamingClient(creator))
+                .topVideos(day, StatPeriod.DAILY, Metric.PLAY_TIME, "MINE");
+        // play time 4 s and seek + 2 s (ties go to the lower video id, the 15:00 one)
+        assertEquals(seek + 2 > 4 ? List.of("Five and a second", "Fifteen minutes")
+                : List.of("Fifteen minutes", "Five and a second"), titles(byPlayTime.getItems()));
+
+        // 3 views at 1 won and 1 ad view at 10 won (the first tier): every period holds just this day
+        SettlementApi settlements = new SettlementApi(streamingClient(creator));
+        for (StatPeriod period : StatPeriod.values()) {
+            SettlementResponse settlement = settlements.settlement(day, period);
+            assertEquals(List.of(3L, 10L, 13L), List.of(settlement.getVideoAmount(), settlement.getAdAmount(),
+                    settlement.getTotalAmount()), period.toString());
+            assertEquals(List.of("Fifteen minutes:2:0:2", "Five and a second:1:1:11"),
+                    settlement.getItems().stream().map(GeneratedClientJourneyIT::settled).toList(), period.toString());
+        }
+
+        // logout: the session's tokens are refused by user-service at once and by streaming-service within a second
+        new AuthApi(usersClient(viewer2)).logout();
+        ApiException refused = assertThrows(ApiException.class, () -> new UsersApi(usersClient(viewer2)).currentUser());
+        assertEquals(401, refused.getCode());
+        int streamingStatus = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (streamingStatus != 401 && System.nanoTime() < deadline) {
+            try {
+                statistics.topVideos(day, StatPeriod.DAILY, Metric.VIEWS, "ALL");
+                Thread.sleep(100);
+            } catch (io.streamstats.client.streaming.ApiException e) {
+                streamingStatus = e.getCode();
+            }
+        }
+        assertEquals(401, streamingStatus, "streaming-service refuses the logged-out token");
+
+        // an error: the same email again is a 409 whose problem+json the client's own types read
+        ApiException conflict = assertThrows(ApiException.class, () -> signUps.signUp(new SignUpRequest()
+                .email("viewer1-" + run + "@example.com").password("correct horse").nickname("Again").role(SignUpRequest.RoleEnum.VIEWER)));
+        assertEquals(409, conflict.getCode());
+        assertTrue(conflict.getResponseHeaders().firstValue("Content-Type").orElse("")
+                .startsWith("application/problem+json"), conflict.getResponseHeaders().map().toString());
+        Problem problem = usersClient(null).getObjectMapper().readValue(conflict.getResponseBody(), Problem.class);
+        assertEquals(409, problem.getStatus());
+        assertEquals("Conflict", problem.getTitle());
+        assertEquals("An account with this email already exists", problem.getDetail());
+
+        // and an invalid field: a 400 naming it in the problem's violations
+        io.streamstats.client.streaming.ApiException invalid = assertThrows(
+                io.streamstats.client.streaming.ApiException.class, () -> creatorVideos.registerVideo(
+                        new RegisterVideoRequest().title("Too short").durationSeconds(0)));
+        assertEquals(400, invalid.getCode());
+        io.streamstats.client.streaming.model.Problem violation = streamingClient(creator).getObjectMapper()
+                .readValue(invalid.getResponseBody(), io.streamstats.client.streaming.model.Problem.class);
+        assertEquals(400, violation.getStatus());
+        assertEquals(List.of("durationSeconds"), violation.getViolations().stream().map(v -> v.getField()).toList(),
+                violation.toString());
+    }
+
+    private static TokenResponse login(AuthApi auth, String email) throws ApiException {
+        TokenResponse tokens = auth.login(new LoginRequest().email(email).password("correct horse"));
+        assertFalse(tokens.getAccessToken().isBlank());
+        return tokens;
+    }
+
+    private static List<String> items(List<TopItem> items) {
+        return items.stream().map(i -> i.getTitle() + ":" + i.getViews() + ":" + i.getPlaySeconds()).toList();
+    }
+
+    private static List<String> titles(List<TopItem> items) {
+        return items.stream().map(TopItem::getTitle).toList();
+    }
+
+    private static String settled(SettlementItem item) {
+        return item.getTitle() + ":" + item.getViews() + ":" + item.getAdViews() + ":" + item.getTotalAmount();
+    }
+
+    private static void settle(LocalDate day) throws IOException, InterruptedException {
+        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(),
+                List.of("settle", "--date", day.toString(), "--allow-open-day"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(db("api_client_streaming", ""));
+        builder.environment().put("PLATFORM_ZONE", ZONE);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the batch did not finish in 3 minutes:\n" + output);
+        assertEquals(0, process.exitValue(), output);
+    }
+
+    private static Map<String, String> db(String name, String prefix) {
+        return Map.of(prefix + "DB_URL", database.jdbcUrl(name), prefix + "DB_USERNAME", database.username(),
+                prefix + "DB_PASSWORD", database.password());
+    }
+
+    private static Path jar(String module) {
+        return ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+}

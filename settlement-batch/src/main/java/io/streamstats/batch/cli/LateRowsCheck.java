@@ -1,0 +1,58 @@
+package io.streamstats.batch.cli;
+
+import io.streamstats.batch.config.BatchConfig;
+import io.streamstats.batch.repository.LateRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The nightly run's check for late rows ({@link LateRows}): the settled days among the last
+ * {@code SETTLEMENT_LATE_ROWS_LOOKBACK} days that are over are compared with their watermark; a day with more rows is
+ * recorded and the run re-settles from the earliest such day (re-settling a date re-settles every later settled one,
+ * in order). A detection stays open until a run re-settles it, so a night whose re-settle failed is retried.
+ */
+@ApplicationScoped
+public class LateRowsCheck {
+
+    @Inject
+    LateRows lateRows;
+
+    @Inject
+    BatchConfig config;
+
+    /** Finds and records late rows; returns the day the run must re-settle from, or null when none is open. */
+    public LocalDate check(LocalDate lastClosed, Instant now) {
+        int lookback = config.lateRowsLookback();
+        if (lookback > 0) {
+            List<LateRows.Day> differing = lateRows.differing(lastClosed.minusDays(lookback - 1L), lastClosed);
+            for (LateRows.Day day : differing) {
+                if (day.late() > 0) {
+                    System.out.printf("Late rows: %s was settled from %,d watch-history rows and now has %,d (%,d late)%n",
+                            day.date(), day.rowsSettled(), day.rowsFound(), day.late());
+                } else {
+                    // rows removed from a settled day (not by retention this recent): the figures stand, say so
+                    System.err.printf("Warning: %s was settled from %,d watch-history rows and now has %,d; rows were"
+                            + " removed, the day is not re-settled for it%n", day.date(), day.rowsSettled(),
+                            day.rowsFound());
+                }
+            }
+            lateRows.record(differing.stream().filter(d -> d.late() > 0).toList(), now);
+        }
+        LocalDate from = lateRows.earliestOpen();
+        if (from != null) {
+            System.out.println("Late rows: re-settling from " + from + " (and every later settled date, in order)");
+        }
+        return from;
+    }
+
+    /** After a run that settled from {@code from} through the last settled date: its detections are re-settled. */
+    public void resettled(LocalDate from, Instant now) {
+        int days = lateRows.resettled(from, now);
+        if (days > 0) {
+            System.out.println("Late rows: " + days + " day(s) re-settled");
+        }
+    }
+}

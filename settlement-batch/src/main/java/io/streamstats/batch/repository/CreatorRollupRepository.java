@@ -1,0 +1,56 @@
+package io.streamstats.batch.repository;
+
+import static io.streamstats.batch.repository.Jdbc.update;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+/**
+ * The per-creator daily rollup ({@code creator_daily_stats}): each creator's row of a date is the sum of their
+ * videos' daily statistics and settlement of that date. Read by streaming-service's channel time series.
+ */
+@ApplicationScoped
+public class CreatorRollupRepository {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Replaces the date's creator rows by the sums of its video rows, in one transaction: a restart or a re-settle
+     * gives the same rows, and a creator with no video row left that day has no row. Returns creators written.
+     */
+    public long rollup(LocalDate date) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    update(c, "DELETE FROM creator_daily_stats WHERE stat_date = ?", date);
+                    // video_daily_stats and video_daily_settlement share the key (stat_date, video_id): the day is
+                    // one range of the first, each row one primary-key lookup in the second
+                    long creators = update(c, "INSERT INTO creator_daily_stats (creator_id, stat_date, views,"
+                            + " play_seconds, ad_views, video_amount, ad_amount)"
+                            + " SELECT s.creator_id, s.stat_date, SUM(s.views), SUM(s.play_seconds), SUM(s.ad_views),"
+                            + " SUM(t.video_amount), SUM(t.ad_amount) FROM video_daily_stats s"
+                            + " JOIN video_daily_settlement t ON t.stat_date = s.stat_date AND t.video_id = s.video_id"
+                            + " WHERE s.stat_date = ? GROUP BY s.creator_id, s.stat_date", date);
+                    c.commit();
+                    return creators;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                // a deadlock victim is run again (the work is idempotent)
+                if (attempt >= 3 || !("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213)) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+}

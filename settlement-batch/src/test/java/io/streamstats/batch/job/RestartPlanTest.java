@@ -1,0 +1,95 @@
+package io.streamstats.batch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.streamstats.batch.cli.BatchMain;
+import io.streamstats.batch.support.CliRun;
+import io.streamstats.batch.support.History;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failed run restarted after the day's data changed (so its partition plan changed) ends with the tables a run
+ * from scratch gives: every video settled, every row counted. The real job on the real database, four partitions;
+ * the failure is the database's own (a trigger refusing one video's statistics), so no fault hook is in the job.
+ */
+@QuarkusTest
+@TestProfile(RestartPlanTest.FourPartitions.class)
+class RestartPlanTest {
+
+    public static class FourPartitions implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("settlement.partitions", "4");
+        }
+    }
+
+    /** A date no other test settles: the job repository (JBeret's, in the same database) keeps every run. */
+    static final LocalDate DAY = LocalDate.parse("2026-10-14");
+    static final long FAILING_VIDEO = 15;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    BatchMain cli;
+
+    History history;
+
+    @BeforeEach
+    void data() {
+        history = new History(db::getConnection);
+        history.clear();
+        // 40 videos of 10 views each: four partitions of about ten videos
+        for (long video = 1; video <= 40; video++) {
+            history.video(video, 7);
+            history.watch(DAY, video, 100, 10, 2, 30);
+        }
+    }
+
+    @AfterEach
+    void dropTrigger() {
+        history.exec("DROP TRIGGER IF EXISTS seeded_partition_failure");
+    }
+
+    @Test
+    void aRestartAfterTheDayChangedSettlesEveryVideoAndEveryRow() {
+        // one partition fails: its range holds video 15 (the second of four); the others complete
+        history.exec("CREATE TRIGGER seeded_partition_failure BEFORE INSERT ON video_daily_stats FOR EACH ROW"
+                + " BEGIN IF NEW.video_id = " + FAILING_VIDEO + " THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'seeded partition failure'; END IF; END");
+        CliRun failed = CliRun.of(cli, "settle", "--date", DAY.toString());
+        assertEquals(1, failed.exit(), failed.out() + failed.err());
+        assertTrue(history.number("SELECT COUNT(*) FROM video_daily_stats") > 0, "some partitions completed");
+        history.exec("DROP TRIGGER seeded_partition_failure");
+
+        // before the restart, rows arrive for the day (a back-fill): the heaviest video moves every partition bound
+        history.watch(DAY, 1, 101, 300, 0, 0);
+        CliRun restarted = CliRun.of(cli, "settle", "--date", DAY.toString());
+        assertEquals(0, restarted.exit(), restarted.out() + restarted.err());
+        assertTrue(restarted.out().contains("Restarting the unfinished run"), restarted.out());
+        assertEquals(40, history.number("SELECT COUNT(*) FROM video_daily_settlement WHERE stat_date = '" + DAY + "'"),
+                "every video settled");
+        assertEquals(List.of(List.of("40", "780")), history.rows("SELECT videos, rows_read FROM settled_dates"));
+        List<List<String>> afterRestart = history.snapshot();
+
+        history.exec("DELETE FROM video_daily_stats", "DELETE FROM video_daily_settlement",
+                "DELETE FROM video_period_stats", "DELETE FROM period_top", "DELETE FROM settled_dates",
+                "DELETE FROM settled_prices");
+        assertEquals(0, CliRun.of(cli, "settle", "--date", DAY.toString()).exit());
+        List<List<String>> fromScratch = history.snapshot();
+        assertNotEquals(List.of(), fromScratch);
+        assertEquals(fromScratch, afterRestart);
+    }
+}

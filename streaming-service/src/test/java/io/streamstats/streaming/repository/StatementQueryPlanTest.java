@@ -1,0 +1,179 @@
+package io.streamstats.streaming.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamstats.devkit.DatabaseServer;
+import io.streamstats.devkit.DatabaseSwitch;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settlement statement's queries ({@link StatementReads}, exactly as the service sends them, and the month
+ * query of {@link ReadRepository#settlement}) read one index range of the calling creator's rows, on a migrated
+ * database of its own: {@value #CREATORS} creators with {@value #VIDEOS_PER_CREATOR} videos each, a daily row per
+ * video for each of {@value #DAYS} days (the longest range a statement covers), their month rows and the settled
+ * dates ({@value #CREATORS} × {@value #VIDEOS_PER_CREATOR} × {@value #DAYS} = 366,000 daily rows). The optimizer's
+ * choice depends on the creator's share of the table, small here as on the platform; the plan names the expected
+ * index, nothing is scanned, and the row estimate stays near the creator's own rows. The same check refuses a
+ * seeded query without the creator condition.
+ */
+class StatementQueryPlanTest {
+
+    static final String DATABASE = "statement_plan_test";
+    static final int CREATORS = 250;
+    static final int VIDEOS_PER_CREATOR = 4;
+    static final int DAYS = 366;
+    static final long FIRST_CREATOR = 1;
+    static final LocalDate FIRST_DAY = LocalDate.parse("2001-01-01");
+
+    /** The month statement's query: ReadRepository.settlement's (GET /api/settlements), on the month rows. */
+    static final String MONTH_SQL = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
+            + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
+            + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? ORDER BY s.video_id";
+
+    static Connection connection;
+
+    @BeforeAll
+    static void fill() throws SQLException {
+        DatabaseServer server = DatabaseSwitch.server();
+        server.recreateDatabase(DATABASE);
+        Flyway.configure().dataSource(server.jdbcUrl(DATABASE), server.username(), server.password())
+                .locations("classpath:db/migration").load().migrate();
+        connection = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.username(), server.password());
+        try (Statement s = connection.createStatement()) {
+            String digits = "(SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+                    + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+            String thousand = "(SELECT a.n + 10 * b.n + 100 * c.n AS n FROM " + digits + " a, " + digits + " b, "
+                    + digits + " c)";
+            s.executeUpdate("INSERT INTO videos (creator_id, title, duration_seconds, created_at)"
+                    + " SELECT " + FIRST_CREATOR + " + k.n DIV " + VIDEOS_PER_CREATOR + ", CONCAT('plan ', k.n), 600,"
+                    + " '2001-01-01' FROM (SELECT x.n + 1000 * y.n AS n FROM " + thousand + " x, " + digits + " y) k"
+                    + " WHERE k.n < " + CREATORS * VIDEOS_PER_CREATOR);
+            s.executeUpdate("INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
+                    + " play_seconds, ad_views, video_amount, ad_amount)"
+                    + " SELECT 'D', DATE_ADD('" + FIRST_DAY + "', INTERVAL d.n DAY), v.id, v.creator_id,"
+                    + " (v.id * 7919 + d.n * 104729) % 1009, 60, (v.id + d.n) % 7, (v.id * 7919 + d.n * 104729) % 1009,"
+                    + " ((v.id + d.n) % 7) * 10"
+                    + " FROM videos v, " + thousand + " d WHERE d.n < " + DAYS);
+            s.executeUpdate("INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
+                    + " play_seconds, ad_views, video_amount, ad_amount)"
+                    + " SELECT 'M', DATE_SUB(period_start, INTERVAL DAYOFMONTH(period_start) - 1 DAY), video_id,"
+                    + " MIN(creator_id), SUM(views), SUM(play_seconds), SUM(ad_views), SUM(video_amount), SUM(ad_amount)"
+                    + " FROM video_period_stats WHERE period = 'D'"
+                    + " GROUP BY DATE_SUB(period_start, INTERVAL DAYOFMONTH(period_start) - 1 DAY), video_id");
+            // the month of other creators' videos: on the platform a month holds far more videos than one creator's
+            // (here 50,000 more), which is what makes the creator's index the cheaper read of a month too
+            s.executeUpdate("INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
+                    + " play_seconds, ad_views, video_amount, ad_amount)"
+                    + " SELECT 'M', '2001-02-01', 100000 + k.n, 100000 + k.n DIV 4, 1, 1, 0, 1, 0 FROM (SELECT x.n"
+                    + " + 1000 * y.n + 10000 * z.n AS n FROM " + thousand + " x, " + digits + " y, " + digits + " z"
+                    + " WHERE z.n < 5) k");
+            s.executeUpdate("INSERT INTO settled_dates (stat_date, settled_at, videos, rows_read, duration_ms)"
+                    + " SELECT DATE_ADD('" + FIRST_DAY + "', INTERVAL d.n DAY), UTC_TIMESTAMP(6), 0, 0, 0 FROM "
+                    + thousand + " d WHERE d.n < " + DAYS);
+            s.execute("ANALYZE TABLE video_period_stats, videos, settled_dates");
+        }
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @Test
+    void theRangeStatementReadsTheCreatorsDailyRowsByIndexRange() throws SQLException {
+        long creator = FIRST_CREATOR + CREATORS / 2;
+        long creatorsRows = (long) VIDEOS_PER_CREATOR * DAYS;
+        assertEquals(creatorsRows, count("SELECT COUNT(*) FROM video_period_stats WHERE creator_id = ? AND period = 'D'",
+                creator));
+        List<Plan> plan = explain(StatementReads.DAILY_SUMS_SQL, creator, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        assertEquals(List.of(), notAnIndexRange(plan, "video_period_stats", "ix_period_creator_views", 2 * creatorsRows));
+        assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
+        // the checks refuse a broken query: the same without the creator reads every creator's days
+        String unscoped = StatementReads.DAILY_SUMS_SQL.replace("creator_id = ? AND ", "");
+        List<Plan> broken = explain(unscoped, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        assertTrue(!notAnIndexRange(broken, "video_period_stats", "ix_period_creator_views", 2 * creatorsRows).isEmpty(),
+                broken.toString());
+    }
+
+    @Test
+    void theMonthStatementReadsTheCreatorsMonthRowsByIndex() throws SQLException {
+        List<Plan> plan = explain(MONTH_SQL, FIRST_CREATOR + 7, "M", LocalDate.parse("2001-02-01"));
+        assertEquals(List.of(), notAnIndexRange(plan, "s", "ix_period_creator_views", 2 * VIDEOS_PER_CREATOR));
+        assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
+    }
+
+    @Test
+    void theSettledDaysAreCountedByPrimaryKeyRange() throws SQLException {
+        List<Plan> plan = explain(StatementReads.SETTLED_DAYS_SQL, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        assertEquals(List.of(), notAnIndexRange(plan, "settled_dates", "PRIMARY", 2 * DAYS));
+    }
+
+    record Plan(String table, String type, String key, long rows) {
+    }
+
+    /**
+     * What keeps the table's one access in the plan from being an index lookup or range of at most maxRows
+     * estimated rows on that key (type ref, eq_ref or range); none when it is one.
+     */
+    static List<String> notAnIndexRange(List<Plan> plan, String table, String key, long maxRows) {
+        List<Plan> accesses = plan.stream().filter(p -> table.equals(p.table())).toList();
+        if (accesses.size() != 1) {
+            return List.of(accesses.size() + " accesses of " + table + " in " + plan);
+        }
+        Plan access = accesses.get(0);
+        List<String> problems = new ArrayList<>();
+        if (!List.of("ref", "eq_ref", "range").contains(access.type())) {
+            problems.add(table + ": access " + access.type());
+        }
+        if (!key.equals(access.key())) {
+            problems.add(table + ": key " + access.key() + ", not " + key);
+        }
+        if (access.rows() > maxRows) {
+            problems.add(table + ": " + access.rows() + " rows estimated, more than " + maxRows);
+        }
+        return problems;
+    }
+
+    private static List<Plan> explain(String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            List<Plan> plan = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(new Plan(rs.getString("table"), rs.getString("type"), rs.getString("key"),
+                            rs.getLong("rows")));
+                }
+            }
+            return plan;
+        }
+    }
+
+    private static long count(String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,679 @@
+package io.streamstats.studio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamstats.devkit.DatabaseServer;
+import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The creator studio ({@code /studio/} on streaming-service) in headless Chromium, against the packaged user-service,
+ * streaming-service and settlement batch on fresh databases. A day is scripted through the HTTP API; every figure the
+ * page shows is compared with the API's answer for the same range, read here with java.net.http. The page is served
+ * by streaming-service and signs in at user-service on another port, as under ./platform (CORS).
+ */
+class StudioBrowserIT {
+
+    private static final String ZONE = "Asia/Seoul";
+    private static final String PASSWORD = "correct horse";
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path CHROMIUM = Path.of(System.getProperty("studio.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("studio.chromedriver", "/usr/bin/chromedriver"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir
+    static Path work;
+    private static DatabaseServer database;
+    private static ServiceProcess users;
+    private static ServiceProcess streaming;
+
+    @BeforeAll
+    static void startPlatform() {
+        // a missing browser fails the tests (never a skip): ./test and .ci/run need both
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install it (apt-get install -y chromium"
+                + " chromium-driver; .ci/run does) or point -Dstudio.chromium at a Chromium binary");
+        assertTrue(Files.isExecutable(CHROMEDRIVER), CHROMEDRIVER + " is missing: install it (apt-get install -y"
+                + " chromium-driver; .ci/run does) or point -Dstudio.chromedriver at a chromedriver binary");
+        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
+            assertTrue(Files.isRegularFile(jar(module)), module + " is not packaged: ./mvnw package -DskipTests -pl "
+                    + module + " -am (./test does it first)");
+        }
+        database = DatabaseSwitch.server();
+        database.recreateDatabase("studio_users");
+        database.recreateDatabase("studio_streaming");
+        String key = "studio-internal-key-0123456789";
+        int streamingPort = ServiceProcess.freePort();
+        Map<String, String> userEnv = new HashMap<>(db("studio_users", ""));
+        userEnv.put("JWT_PRIVATE_KEY", work.resolve("jwt/private-key.pem").toString());
+        userEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
+        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
+        userEnv.put("INTERNAL_API_KEY", key);
+        userEnv.put("PLATFORM_ZONE", ZONE);
+        // the page's origin (streaming-service) may call login / refresh / logout / me
+        userEnv.put("STUDIO_CORS_ENABLED", "true");
+        userEnv.put("STUDIO_ORIGINS", "http://localhost:" + streamingPort);
+        // short-lived access tokens, so the page's refresh before exp happens while the tests run
+        userEnv.put("ACCESS_TOKEN_TTL", "PT75S");
+        users = ServiceProcess.start("user-service", jar("user-service"), ServiceProcess.freePort(), userEnv,
+                work.resolve("logs/user-service.log"), Duration.ofSeconds(120));
+        Map<String, String> streamingEnv = new HashMap<>(db("studio_streaming", ""));
+        streamingEnv.putAll(db("studio_streaming", "REPLICA_"));
+        streamingEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
+        streamingEnv.put("USER_SERVICE_URL", users.baseUrl());
+        streamingEnv.put("INTERNAL_API_KEY", key);
+        streamingEnv.put("PLATFORM_ZONE", ZONE);
+        streamingEnv.put("STUDIO_USER_SERVICE_URL", "http://localhost:" + users.port());
+        streaming = ServiceProcess.start("streaming-service", jar("streaming-service"), streamingPort, streamingEnv,
+                work.resolve("logs/streaming-service.log"), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (streaming != null) {
+            streaming.stop();
+        }
+        if (users != null) {
+            users.stop();
+        }
+    }
+
+    private static String studioUrl() {
+        return "http://localhost:" + streaming.port() + "/studio/";
+    }
+
+    // ---------------------------------------------------------------- the journey
+
+    @Test
+    void aCreatorSeesTheAPIsFiguresSortsDownloadsAndSignsOut() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String creatorEmail = "studio-creator-" + run + "@example.com";
+        long creatorId = signUp(creatorEmail, "Studio creator", "CREATOR");
+        String creator = login(creatorEmail).get("accessToken").asText();
+        List<String> viewers = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            signUp("studio-viewer" + i + "-" + run + "@example.com", "Viewer " + i, "VIEWER");
+            viewers.add(login("studio-viewer" + i + "-" + run + "@example.com").get("accessToken").asText());
+        }
+        long morning = registerVideo(creator, "Morning run", 900);
+        long five = registerVideo(creator, "Five and a second", 301);
+        long never = registerVideo(creator, "Not watched yet", 60);
+
+        // the scripted day: three views of 1 s on "Morning run"; one view of "Five and a second" that seeks to 4:59
+        // (credited the seconds since the play), then a replay inside 30 s that passes the ad at 5:00 (no view)
+        for (String viewer : viewers) {
+            playAndPause(viewer, morning, 1);
+        }
+        playAndPause(viewers.get(0), five, 299);
+        playAndPause(viewers.get(0), five, 301);
+
+        WebDriver driver = browser(1280, 900);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(studioUrl());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+            assertEquals("", driver.findElement(By.id("signin-message")).getText());
+            assertFalse(driver.findElement(By.id("studio")).isDisplayed());
+            signIn(driver, creatorEmail);
+            int loads = awaitLoad(driver, 0);
+
+            // before the batch: nothing settled (the empty state says what to do), today is an estimate
+            LocalDate today = LocalDate.parse(api(token(creatorEmail), "/api/stats/today").get("date").asText());
+            assertEquals("0", value(driver, "total-views"));
+            assertTrue(text(driver, "empty-state").startsWith("No settled days with activity in this range yet"),
+                    text(driver, "empty-state"));
+            JsonNode live = api(token(creatorEmail), "/api/stats/today");
+            WebElement todayFigures = driver.findElement(By.id("today"));
+            assertEquals("true", todayFigures.getAttribute("data-estimated"));
+            assertEquals(live.get("views").asText(), todayFigures.getAttribute("data-views"));
+            assertEquals("4", todayFigures.getAttribute("data-views"));
+            assertTrue(todayFigures.getText().contains("estimated"), todayFigures.getText());
+            assertEquals("Studio creator", text(driver, "whoami"));
+
+            settle(today);
+
+            // last 7 days by day, as a line chart
+            new Select(driver.findElement(By.id("range"))).selectByValue("7");
+            loads = awaitLoad(driver, loads);
+            assertChannelMatchesApi(driver, token(creatorEmail), today.minusDays(6), today, "DAY", "views");
+            assertEquals("4", value(driver, "total-views"));
+            assertEquals("14", value(driver, "total-revenue"), "3 views at 1 won, 1 view at 1 won and 1 ad at 10 won");
+            assertEquals(7, driver.findElements(By.cssSelector("#channel-chart circle[data-bucket]")).size());
+            assertFalse(driver.findElement(By.id("empty-state")).isDisplayed());
+            assertEquals("false", driver.findElement(By.id("today")).getAttribute("data-estimated"),
+                    "the settled day is no estimate any more");
+            assertEquals(api(token(creatorEmail), "/api/stats/today").get("views").asText(),
+                    driver.findElement(By.id("today")).getAttribute("data-views"));
+
+            // 28 days by week as bars, then revenue
+            new Select(driver.findElement(By.id("group"))).selectByValue("WEEK");
+            loads = awaitLoad(driver, loads);
+            new Select(driver.findElement(By.id("range"))).selectByValue("28");
+            loads = awaitLoad(driver, loads);
+            new Select(driver.findElement(By.id("chart-type"))).selectByValue("bar");
+            assertChannelMatchesApi(driver, token(creatorEmail), today.minusDays(27), today, "WEEK", "views");
+            assertTrue(driver.findElements(By.cssSelector("#channel-chart circle[data-bucket]")).isEmpty());
+            new Select(driver.findElement(By.id("metric"))).selectByValue("totalAmount");
+            assertChannelMatchesApi(driver, token(creatorEmail), today.minusDays(27), today, "WEEK", "totalAmount");
+
+            // this month by day; a custom range of the last two days
+            new Select(driver.findElement(By.id("group"))).selectByValue("DAY");
+            loads = awaitLoad(driver, loads);
+            new Select(driver.findElement(By.id("range"))).selectByValue("month");
+            loads = awaitLoad(driver, loads);
+            assertEquals(today.toString().substring(0, 7), driver.findElement(By.id("month")).getAttribute("value"));
+            assertChannelMatchesApi(driver, token(creatorEmail), today.withDayOfMonth(1), today, "DAY", "totalAmount");
+            new Select(driver.findElement(By.id("range"))).selectByValue("custom");
+            loads = awaitLoad(driver, loads);
+            setDate(driver, "from", today.minusDays(1));
+            loads = awaitLoad(driver, loads);
+            setDate(driver, "to", today);
+            loads = awaitLoad(driver, loads);
+            new Select(driver.findElement(By.id("metric"))).selectByValue("playSeconds");
+            assertChannelMatchesApi(driver, token(creatorEmail), today.minusDays(1), today, "DAY", "playSeconds");
+            new Select(driver.findElement(By.id("metric"))).selectByValue("views");
+            new Select(driver.findElement(By.id("range"))).selectByValue("7");
+            loads = awaitLoad(driver, loads);
+
+            // the videos: the API's ranking figures, a video without any as zeros; sorted by views first
+            JsonNode ranking = api(token(creatorEmail), "/api/stats/ranking?from=" + today.minusDays(6) + "&to=" + today
+                    + "&by=VIEWS&limit=50");
+            Map<Long, Map<String, Long>> expected = new LinkedHashMap<>();
+            for (long id : List.of(morning, five, never)) {
+                expected.put(id, Map.of("views", 0L, "playSeconds", 0L, "adViews", 0L, "revenue", 0L));
+            }
+            for (JsonNode item : ranking.get("items")) {
+                expected.put(item.get("videoId").asLong(), Map.of("views", item.get("views").asLong(),
+                        "playSeconds", item.get("playSeconds").asLong(), "adViews", item.get("adViews").asLong(),
+                        "revenue", item.get("totalAmount").asLong()));
+            }
+            assertEquals(expected, tableFigures(driver), "the table's figures (video id -> figures)");
+            assertEquals(List.of(morning, five, never), rowOrder(driver));
+            assertEquals(expectedOrder(expected, "views", true), rowOrder(driver), "sorted by views, descending");
+            sortButton(driver, "revenue").click();
+            assertEquals(List.of(five, morning, never), rowOrder(driver), "revenue 11, 3, 0");
+            assertEquals(expectedOrder(expected, "revenue", true), rowOrder(driver), "sorted by revenue, descending");
+            assertEquals("descending", sortButton(driver, "revenue").findElement(By.xpath("..")).getAttribute("aria-sort"));
+            sortButton(driver, "revenue").click();
+            assertEquals(expectedOrder(expected, "revenue", false), rowOrder(driver), "sorted by revenue, ascending");
+            assertEquals("ascending", sortButton(driver, "revenue").findElement(By.xpath("..")).getAttribute("aria-sort"));
+            // by keyboard: a sort control is a button that Enter activates
+            sortButton(driver, "playSeconds").sendKeys(Keys.ENTER);
+            assertEquals(expectedOrder(expected, "playSeconds", true), rowOrder(driver), "sorted by play time, descending");
+            sortButton(driver, "adViews").sendKeys(Keys.ENTER);
+            assertEquals(List.of(five, morning, never), rowOrder(driver), "ad views 1, 0, 0 (ties to the lower id)");
+
+            // a video's chart: its own series for the range
+            driver.findElement(By.cssSelector("tr[data-video-id='" + five + "'] td[data-col='title'] button")).click();
+            wait.until(d -> String.valueOf(five).equals(d.findElement(By.id("video-chart")).getAttribute("data-video-id")));
+            JsonNode videoSeries = api(token(creatorEmail), "/api/stats/videos/" + five + "?from=" + today.minusDays(6) + "&to="
+                    + today + "&groupBy=DAY");
+            assertEquals(apiMarks(videoSeries, "views"), chartMarks(driver, "video-chart"));
+
+            // the month's statement: its total is the API's, the download is the API's file byte for byte
+            JsonNode month = api(token(creatorEmail), "/api/settlements?period=MONTHLY&date=" + today);
+            assertEquals(month.get("totalAmount").asText(), value(driver, "statement-total"));
+            assertEquals("14", value(driver, "statement-total"));
+            HttpResponse<byte[]> csv = get(token(creatorEmail), "/api/settlements/statement?month=" + today.toString().substring(0, 7),
+                    "text/csv");
+            assertEquals(200, csv.statusCode());
+            driver.findElement(By.id("statement-download")).click();
+            String fileName = "statement-" + creatorId + "-" + today.toString().substring(0, 7) + ".csv";
+            Path downloaded = downloads(driver).resolve(fileName);
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Files.isRegularFile(downloaded)
+                    && !Files.exists(downloaded.resolveSibling(fileName + ".crdownload")));
+            assertArrayEquals(csv.body(), Files.readAllBytes(downloaded),
+                    "the downloaded statement is the API's file:\n" + Files.readString(downloaded));
+
+            // the platform's Top 5 of the month, as the API ranks it
+            JsonNode top = api(token(creatorEmail), "/api/stats/top?period=MONTHLY&date=" + today + "&by=VIEWS&scope=ALL");
+            List<String> expectedTop = new ArrayList<>();
+            top.get("items").forEach(i -> expectedTop.add(i.get("videoId").asText() + ":" + i.get("views").asText()));
+            List<String> shownTop = driver.findElements(By.cssSelector("#top5 li[data-video-id]")).stream()
+                    .map(li -> li.getAttribute("data-video-id") + ":" + li.getAttribute("data-views")).toList();
+            assertEquals(expectedTop, shownTop);
+            assertEquals(List.of(morning + ":3", five + ":1"), shownTop);
+
+            // every control has a label; the charts and figures are in view for the picture
+            assertEquals(List.of(), unlabelledControls(driver));
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+            screenshot(driver);
+
+            // a phone-sized screen: the page does not scroll sideways
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            driver.navigate().refresh();
+            awaitLoad(driver, 0);
+            Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0L, overflow.longValue(), "the page scrolls sideways on a 390 px wide screen");
+            assertEquals("4", value(driver, "total-views"), "the tab kept its session over the reload");
+
+            // sign out: the sign-in form with a message, no token left in the tab, the session ended on the server
+            String token = sessionToken(driver);
+            driver.findElement(By.id("signout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+            assertEquals("You signed out.", text(driver, "signin-message"));
+            assertFalse(driver.findElement(By.id("studio")).isDisplayed());
+            assertNull(((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('studio.tokens')"));
+            assertEquals(401, get(token, "/api/users/me", "application/json", users).statusCode());
+        } finally {
+            driver.quit();
+        }
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Test
+    void aRefusedTokenBringsBackTheSignInWithAMessage() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "studio-ended-" + run + "@example.com";
+        signUp(email, "Ended", "CREATOR");
+        String creator = login(email).get("accessToken").asText();
+        registerVideo(creator, "Quiet video", 120);
+        WebDriver driver = browser(1280, 900);
+        try {
+            driver.get(studioUrl());
+            signIn(driver, email);
+            int loads = awaitLoad(driver, 0);
+            assertTrue(text(driver, "empty-state").startsWith("No settled days with activity in this range yet"),
+                    text(driver, "empty-state"));
+
+            // the page refreshes its access token shortly before exp (75 s here, so within about 20 s)
+            String first = sessionToken(driver);
+            new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .withMessage("the page did not refresh its access token (75 s) a minute before exp")
+                    .until(d -> !first.equals(sessionToken(d)));
+            new Select(driver.findElement(By.id("range"))).selectByValue("7");
+            loads = awaitLoad(driver, loads);
+            assertTrue(driver.findElement(By.id("studio")).isDisplayed(), "the refreshed token works");
+
+            // the session ends elsewhere (logout through the API) right after a refresh, so that the page's next
+            // refresh is far off: the next click meets the 401 and brings back the sign-in
+            String second = sessionToken(driver);
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !second.equals(sessionToken(d)));
+            String token = sessionToken(driver);
+            HttpResponse<byte[]> logout = HTTP.send(HttpRequest.newBuilder(URI.create(users.baseUrl() + "/api/auth/logout"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(204, logout.statusCode());
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+                try {
+                    return get(token, "/api/stats/today", "application/json").statusCode() == 401;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            new Select(driver.findElement(By.id("range"))).selectByValue("90");
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+            assertEquals("Your session ended: sign in again", text(driver, "signin-message"));
+            assertEquals("request", driver.findElement(By.id("signin-section")).getAttribute("data-ended-by"),
+                    "the sign-in came back because a request was refused (the page's next refresh is ~15 s away)");
+            assertFalse(driver.findElement(By.id("studio")).isDisplayed());
+
+            // and signing in again works
+            signIn(driver, email);
+            awaitLoad(driver, loads);
+            assertEquals("0", value(driver, "total-views"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void aCreatorWithoutVideosIsToldWhatToDoAndAViewerIsTurnedAway() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        signUp("studio-new-" + run + "@example.com", "Newcomer", "CREATOR");
+        signUp("studio-viewer-" + run + "@example.com", "Just watching", "VIEWER");
+        WebDriver driver = browser(1280, 900);
+        try {
+            driver.get(studioUrl());
+            signIn(driver, "studio-viewer-" + run + "@example.com");
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> text(d, "signin-message").startsWith("The studio"));
+            assertEquals("The studio is for creators: sign in with a creator account.", text(driver, "signin-message"));
+
+            driver.findElement(By.id("password")).sendKeys("wrong password");
+            driver.findElement(By.id("email")).clear();
+            driver.findElement(By.id("email")).sendKeys("studio-new-" + run + "@example.com");
+            driver.findElement(By.id("signin-submit")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> text(d, "signin-message").startsWith("Wrong"));
+            assertEquals("Wrong email or password: check them and try again.", text(driver, "signin-message"));
+
+            signIn(driver, "studio-new-" + run + "@example.com");
+            awaitLoad(driver, 0);
+            assertTrue(text(driver, "empty-state").startsWith("You have no videos yet. Register your first video"),
+                    text(driver, "empty-state"));
+            assertTrue(driver.findElements(By.cssSelector("#videos tr[data-video-id]")).isEmpty());
+            assertEquals("0", value(driver, "statement-total"));
+            assertFalse(driver.findElement(By.id("error")).isDisplayed(), text(driver, "error"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void userServiceAnswersPreflightsFromTheStudiosOriginOnly() throws Exception {
+        String allowed = "http://localhost:" + streaming.port();
+        HttpResponse<byte[]> ok = preflight(allowed);
+        assertEquals(200, ok.statusCode());
+        assertEquals(allowed, ok.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        String methods = ok.headers().firstValue("Access-Control-Allow-Methods").orElse("");
+        assertTrue(methods.contains("POST"), methods);
+        String headers = ok.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase();
+        assertTrue(headers.contains("authorization") && headers.contains("content-type"), headers);
+
+        HttpResponse<byte[]> other = preflight("http://other.example");
+        assertNotEquals(200, other.statusCode(), "a preflight from another origin is refused");
+        assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), other.headers().map().toString());
+    }
+
+    private static HttpResponse<byte[]> preflight(String origin) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(users.baseUrl() + "/api/auth/login"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    // ---------------------------------------------------------------- page helpers
+
+    private static WebDriver browser(int width, int height) throws IOException {
+        Path profile = Files.createTempDirectory(work, "chromium-profile-");
+        Path downloads = Files.createTempDirectory(work, "downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(work.resolve("logs/chromedriver-" + profile.getFileName() + ".log").toFile()).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        DOWNLOADS.put(driver, downloads);
+        return driver;
+    }
+
+    private static final Map<WebDriver, Path> DOWNLOADS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Path downloads(WebDriver driver) {
+        return DOWNLOADS.get(driver);
+    }
+
+    private static void signIn(WebDriver driver, String email) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        driver.findElement(By.id("email")).clear();
+        driver.findElement(By.id("email")).sendKeys(email);
+        driver.findElement(By.id("password")).clear();
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+    }
+
+    /** Waits until the page finished a load after the {@code previous}-th one; answers the new count. */
+    private static int awaitLoad(WebDriver driver, int previous) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            String loads = d.findElement(By.id("studio")).getAttribute("data-loads");
+            return loads != null && Integer.parseInt(loads) > previous
+                    && "false".equals(d.findElement(By.id("studio")).getAttribute("data-loading"));
+        });
+        WebElement error = driver.findElement(By.id("error"));
+        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        return Integer.parseInt(driver.findElement(By.id("studio")).getAttribute("data-loads"));
+    }
+
+    private static void setDate(WebDriver driver, String id, LocalDate date) {
+        ((JavascriptExecutor) driver).executeScript("const el = document.getElementById(arguments[0]);"
+                + " el.value = arguments[1]; el.dispatchEvent(new Event('change'));", id, date.toString());
+    }
+
+    private static String value(WebDriver driver, String id) {
+        return driver.findElement(By.id(id)).getAttribute("data-value");
+    }
+
+    private static String text(WebDriver driver, String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static String sessionToken(WebDriver driver) {
+        Object stored = ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('studio.tokens')");
+        try {
+            return JSON.readTree(String.valueOf(stored)).get("accessToken").asText();
+        } catch (IOException e) {
+            throw new AssertionError("no tokens in sessionStorage: " + stored, e);
+        }
+    }
+
+    private static WebElement sortButton(WebDriver driver, String key) {
+        return driver.findElement(By.cssSelector("#videos th button[data-sort='" + key + "']"));
+    }
+
+    private static List<Long> rowOrder(WebDriver driver) {
+        return driver.findElements(By.cssSelector("#videos tbody tr[data-video-id]")).stream()
+                .map(tr -> Long.parseLong(tr.getAttribute("data-video-id"))).toList();
+    }
+
+    private static Map<Long, Map<String, Long>> tableFigures(WebDriver driver) {
+        Map<Long, Map<String, Long>> figures = new LinkedHashMap<>();
+        for (WebElement row : driver.findElements(By.cssSelector("#videos tbody tr[data-video-id]"))) {
+            Map<String, Long> cells = new HashMap<>();
+            for (String col : List.of("views", "playSeconds", "adViews", "revenue")) {
+                cells.put(col, Long.parseLong(row.findElement(By.cssSelector("td[data-col='" + col + "']"))
+                        .getAttribute("data-value")));
+            }
+            figures.put(Long.parseLong(row.getAttribute("data-video-id")), cells);
+        }
+        return figures;
+    }
+
+    /** The order the table should show: the figure (descending or ascending), ties to the lower video id. */
+    private static List<Long> expectedOrder(Map<Long, Map<String, Long>> figures, String key, boolean descending) {
+        Comparator<Long> byFigure = Comparator.comparing(id -> figures.get(id).get(key));
+        return figures.keySet().stream().sorted((descending ? byFigure.reversed() : byFigure)
+                .thenComparing(Function.identity())).toList();
+    }
+
+    private static List<String> chartMarks(WebDriver driver, String chart) {
+        return driver.findElements(By.cssSelector("#" + chart + " [data-bucket]")).stream()
+                .map(mark -> mark.getAttribute("data-bucket") + "=" + mark.getAttribute("data-value")).toList();
+    }
+
+    private static List<String> apiMarks(JsonNode series, String metric) {
+        List<String> marks = new ArrayList<>();
+        series.get("series").forEach(s -> marks.add(s.get("start").asText() + "=" + s.get(metric).asText()));
+        return marks;
+    }
+
+    /** The channel's totals, previous period, change and chart marks on the page equal the API's for the range. */
+    private static void assertChannelMatchesApi(WebDriver driver, String token, LocalDate from, LocalDate to,
+                                                String groupBy, String metric) throws Exception {
+        JsonNode series = api(token, "/api/stats/channel?from=" + from + "&to=" + to + "&groupBy=" + groupBy);
+        Map<String, String> ids = Map.of("views", "views", "playSeconds", "play-time", "totalAmount", "revenue");
+        for (var figure : ids.entrySet()) {
+            String where = " (" + figure.getKey() + ", " + from + " to " + to + ")";
+            assertEquals(series.get("totals").get(figure.getKey()).asText(), value(driver, "total-" + figure.getValue()),
+                    "total" + where);
+            assertEquals(series.get("previous").get("totals").get(figure.getKey()).asText(),
+                    value(driver, "previous-" + figure.getValue()), "previous" + where);
+            assertEquals(series.get("change").get(figure.getKey()).get("difference").asText(),
+                    value(driver, "change-" + figure.getValue()), "change" + where);
+        }
+        assertEquals(metric, driver.findElement(By.id("channel-chart")).getAttribute("data-metric"));
+        assertEquals(apiMarks(series, metric), chartMarks(driver, "channel-chart"), groupBy + " " + metric);
+        // the previous period beside it: its own series, bucket by bucket, as many as the range has
+        JsonNode previous = api(token, "/api/stats/channel?from=" + series.get("previous").get("from").asText()
+                + "&to=" + series.get("previous").get("to").asText() + "&groupBy=" + groupBy);
+        List<String> expected = apiMarks(previous, metric);
+        assertEquals(expected.subList(0, Math.min(expected.size(), series.get("series").size())),
+                driver.findElements(By.cssSelector("#channel-chart [data-previous-bucket]")).stream()
+                        .map(mark -> mark.getAttribute("data-previous-bucket") + "=" + mark.getAttribute("data-value"))
+                        .toList(), "previous period " + groupBy + " " + metric);
+    }
+
+    private static List<String> unlabelledControls(WebDriver driver) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0)"
+                        + ".map(e => e.id)");
+        return ids;
+    }
+
+    private static void screenshot(WebDriver driver) throws IOException {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Path target = Path.of("target/studio.png");
+        Files.write(target, png);
+        // -Dstudio.screenshot=../docs/studio.png refreshes the picture in the README
+        String copy = System.getProperty("studio.screenshot", "");
+        if (!copy.isBlank()) {
+            Files.copy(target, Path.of(copy), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    // ---------------------------------------------------------------- the API
+
+    private static long signUp(String email, String nickname, String role) throws Exception {
+        HttpResponse<byte[]> r = post(null, users.baseUrl() + "/api/users", Map.of("email", email, "password", PASSWORD,
+                "nickname", nickname, "role", role));
+        assertEquals(201, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private static JsonNode login(String email) throws Exception {
+        HttpResponse<byte[]> r = post(null, users.baseUrl() + "/api/auth/login", Map.of("email", email, "password", PASSWORD));
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return JSON.readTree(r.body());
+    }
+
+    /** A fresh access token (they live 75 s in these tests). */
+    private static String token(String email) throws Exception {
+        return login(email).get("accessToken").asText();
+    }
+
+    private static long registerVideo(String token, String title, int seconds) throws Exception {
+        HttpResponse<byte[]> r = post(token, streaming.baseUrl() + "/api/videos",
+                Map.of("title", title, "durationSeconds", seconds));
+        assertEquals(201, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private static void playAndPause(String token, long video, int position) throws Exception {
+        HttpResponse<byte[]> play = post(token, streaming.baseUrl() + "/api/videos/" + video + "/play", Map.of());
+        assertEquals(200, play.statusCode(), new String(play.body(), StandardCharsets.UTF_8));
+        long playback = JSON.readTree(play.body()).get("playbackId").asLong();
+        HttpResponse<byte[]> pause = post(token, streaming.baseUrl() + "/api/videos/" + video + "/pause",
+                Map.of("playbackId", playback, "positionSeconds", position));
+        assertEquals(200, pause.statusCode(), new String(pause.body(), StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<byte[]> post(String token, String url, Map<String, Object> body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode api(String token, String pathAndQuery) throws Exception {
+        HttpResponse<byte[]> r = get(token, pathAndQuery, "application/json");
+        assertEquals(200, r.statusCode(), pathAndQuery + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<byte[]> get(String token, String pathAndQuery, String accept)
+            throws IOException, InterruptedException {
+        return get(token, pathAndQuery, accept, streaming);
+    }
+
+    private static HttpResponse<byte[]> get(String token, String pathAndQuery, String accept, ServiceProcess service)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + pathAndQuery))
+                .header("Authorization", "Bearer " + token).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Runs the packaged batch for the day. Its run lock is server-wide (GET_LOCK), so a batch of another build on the
+     * same database server makes it exit 2 at once: then it is tried again, for up to 3 minutes.
+     */
+    private static void settle(LocalDate day) throws IOException, InterruptedException {
+        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(),
+                List.of("settle", "--date", day.toString(), "--allow-open-day"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(db("studio_streaming", ""));
+            builder.environment().put("PLATFORM_ZONE", ZONE);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the batch did not finish in 3 minutes:\n" + output);
+            boolean locked = process.exitValue() == 2 && output.contains("holds the lock");
+            if (!locked || System.nanoTime() > deadline) {
+                assertEquals(0, process.exitValue(), output);
+                return;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private static Map<String, String> db(String name, String prefix) {
+        return Map.of(prefix + "DB_URL", database.jdbcUrl(name), prefix + "DB_USERNAME", database.username(),
+                prefix + "DB_PASSWORD", database.password());
+    }
+
+    private static Path jar(String module) {
+        return ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static void assertFalse(boolean condition, String message) {
+        org.junit.jupiter.api.Assertions.assertFalse(condition, message);
+    }
+
+    private static void assertFalse(boolean condition) {
+        org.junit.jupiter.api.Assertions.assertFalse(condition);
+    }
+}
