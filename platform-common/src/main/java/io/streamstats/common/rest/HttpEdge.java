@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +17,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,6 +50,12 @@ public class HttpEdge {
 
     /** Where Quarkus REST records the matched template; the HTTP server metrics read it from there. */
     static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    /** How long a refused body is read and discarded, at most, before the connection is closed anyway. */
+    static final long LINGER_MILLIS = 2_000;
+
+    /** How many bytes of a refused body are read and discarded, at most, before the connection is closed. */
+    static final long LINGER_BYTES = 4L * 1024 * 1024;
 
     @Inject
     ObjectMapper mapper;
@@ -168,9 +178,61 @@ public class HttpEdge {
         if (closeConnection) {
             // the unread body is still on its way: this connection cannot carry another request
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.endHandler(ignored -> ctx.request().connection().close());
+            closeAfterDiscardingTheBody(ctx);
         }
         response.end(body);
+    }
+
+    /**
+     * Closes the connection once the answer is sent and the client has finished sending its body, or after
+     * {@value #LINGER_MILLIS} ms or {@value #LINGER_BYTES} discarded bytes, whichever comes first. Closing while
+     * body bytes are still arriving makes the kernel answer them with a reset, and a reset makes the client's
+     * kernel drop the 413 it has received but not yet read: the client would see a broken connection instead of
+     * the answer (a "lingering close", as HTTP/1.1 servers do it).
+     */
+    private static void closeAfterDiscardingTheBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                connection.close();
+            }
+        };
+        if (request.isEnded()) {
+            ctx.response().endHandler(ignored -> close.run());
+            return;
+        }
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, ignored -> close.run());
+        AtomicLong discarded = new AtomicLong();
+        AtomicBoolean bodyDone = new AtomicBoolean();
+        AtomicBoolean answerSent = new AtomicBoolean();
+        Runnable closeWhenBothDone = () -> {
+            if (bodyDone.get() && answerSent.get()) {
+                ctx.vertx().cancelTimer(timer);
+                close.run();
+            }
+        };
+        ctx.response().endHandler(ignored -> {
+            answerSent.set(true);
+            closeWhenBothDone.run();
+        });
+        try {
+            request.handler(chunk -> {
+                if (discarded.addAndGet(chunk.length()) > LINGER_BYTES) {
+                    ctx.vertx().cancelTimer(timer);
+                    close.run();
+                }
+            });
+            request.endHandler(ignored -> {
+                bodyDone.set(true);
+                closeWhenBothDone.run();
+            });
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            // the body was read to its end meanwhile
+            bodyDone.set(true);
+        }
     }
 
     private static String tooLarge(long limit) {

@@ -99,6 +99,55 @@ class HostileRequestsTest {
         assertTrue(small[0].startsWith("HTTP/1.1 201"), () -> String.join("\n", small));
     }
 
+    // seen in CI: a client still sending an over-the-limit body got a reset instead of its 413 when the server
+    // closed the connection the moment it had answered (the late body bytes made the server's kernel reset the
+    // connection, and the reset made the client's kernel drop the unread 413)
+    @Test
+    void aRefusedBodyThatKeepsArrivingAfterTheAnswerStillGetsTheAnswer() throws Exception {
+        URI uri = URI.create(streaming + "/api/videos/" + video + "/play");
+        int length = 1024 * 1024;
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head(uri, creator.accessToken(), length).getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1024]);
+            out.flush();
+            Thread.sleep(500); // the server has answered by now
+            for (int sent = 1024; sent < length; sent += 64 * 1024) {
+                out.write(new byte[Math.min(64 * 1024, length - sent)]);
+            }
+            out.flush();
+            Thread.sleep(200); // any reset would have arrived by now
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains("16384 bytes"), response);
+        }
+    }
+
+    // ... but a client that announces a huge body and never sends it does not hold the connection open
+    @Test
+    void aRefusedBodyThatNeverArrivesDoesNotKeepTheConnectionOpen() throws Exception {
+        URI uri = URI.create(streaming + "/api/videos/" + video + "/play");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head(uri, creator.accessToken(), 1L << 40).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            // readAllBytes returns at the server's close, or throws at the socket timeout
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(seconds < 10, "the connection stayed open " + seconds + " s");
+        }
+    }
+
+    private static String head(URI uri, String token, long contentLength) {
+        return "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ':' + uri.getPort() + "\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n";
+    }
+
     // attack: malformed Authorization headers; every one must be a 401 problem, on every authenticated endpoint
     @Test
     void malformedAuthorizationHeadersAreProblemsOnEveryEndpointOfBothServices() {
