@@ -2,6 +2,7 @@ package io.streamstats.batch.cli;
 
 import io.streamstats.batch.config.BatchConfig;
 import io.streamstats.batch.config.HistoryConfig;
+import io.streamstats.batch.repository.LiveCounters;
 import io.streamstats.batch.repository.WatchHistoryPartitions;
 import io.streamstats.batch.repository.WatchHistoryPartitions.Partition;
 import io.streamstats.batch.repository.WatchHistoryPartitions.Span;
@@ -21,12 +22,15 @@ import picocli.CommandLine.Option;
  * {@code partitions}: keeps watch_history's day partitions without anyone's hands. Creates one partition per day
  * through today + the days ahead (so the service's rows never land in p_future) and, with a retention, drops the
  * partitions of settled days older than it, recording those days so that they are never re-settled from no rows.
+ * Then it removes streaming-service's live counters ({@code live_video_day}) of settled days older than the days
+ * kept: nothing reads them once the day is settled, and without this the table grows by a row per active video a day.
  * Runs under the batch's lock, so it never changes the table while a settlement reads it.
  */
-@Command(name = "partitions", description = {"Create watch_history's day partitions ahead and drop settled days past "
-        + "the retention.",
+@Command(name = "partitions", description = {"Create watch_history's day partitions ahead, drop settled days past "
+        + "the retention, and remove the live counters of settled days.",
         "Days ahead: SETTLEMENT_PARTITIONS_AHEAD (default 14); retention: SETTLEMENT_HISTORY_RETENTION_DAYS (default: "
-                + "keep forever); only a settled day's rows are ever dropped."})
+                + "keep forever); only a settled day's rows are ever dropped. Live counters of settled days are kept "
+                + "SETTLEMENT_LIVE_DAYS_KEPT days (default 7)."})
 public class PartitionsCommand implements Callable<Integer> {
 
     /** A lock wait that ran out: MySQL's and MariaDB's ER_LOCK_WAIT_TIMEOUT. */
@@ -43,6 +47,10 @@ public class PartitionsCommand implements Callable<Integer> {
     @Option(names = "--retention-days", paramLabel = "DAYS", description = "drop settled days older than this "
             + "(default: SETTLEMENT_HISTORY_RETENTION_DAYS; unset: keep every day)")
     Integer retentionDays;
+
+    @Option(names = "--live-days-kept", paramLabel = "DAYS", description = "keep the live counters of settled days "
+            + "this many days (default: SETTLEMENT_LIVE_DAYS_KEPT)")
+    Integer liveDaysKept;
 
     @Option(names = "--wait-for-batch-seconds", paramLabel = "S", defaultValue = "1800",
             description = "how long to wait for a running settlement to finish (default ${DEFAULT-VALUE})")
@@ -63,6 +71,9 @@ public class PartitionsCommand implements Callable<Integer> {
     @Inject
     WatchHistoryPartitions partitions;
 
+    @Inject
+    LiveCounters liveCounters;
+
     @Override
     public Integer call() throws Exception {
         int daysAhead = ahead != null ? ahead : history.partitionsAhead();
@@ -76,6 +87,12 @@ public class PartitionsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "the retention (SETTLEMENT_HISTORY_RETENTION_DAYS / --retention-days) must be at least 1 day, not "
                             + retention);
+        }
+        int liveKept = liveDaysKept != null ? liveDaysKept : history.liveDaysKept();
+        if (liveKept < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "the live counters' days kept (SETTLEMENT_LIVE_DAYS_KEPT / --live-days-kept) must be at least 1, "
+                            + "not " + liveKept);
         }
         long lockWait = history.lockWait().toSeconds();
         if (lockWait < 1) {
@@ -98,6 +115,7 @@ public class PartitionsCommand implements Callable<Integer> {
                 if (retention != null && !dropPastRetention(c, today.minusDays(retention), retention)) {
                     return 1;
                 }
+                removeLiveCounters(c, today.minusDays(liveKept), liveKept);
                 return 0;
             } finally {
                 // the connection goes back to the pool: leave it as it came
@@ -190,6 +208,23 @@ public class PartitionsCommand implements Callable<Integer> {
             System.out.println("No day partition older than " + cutoff + " (retention " + retention + " days) to drop");
         }
         return true;
+    }
+
+    private void removeLiveCounters(Connection c, LocalDate before, int kept) throws SQLException {
+        List<LocalDate> days = liveCounters.settledDaysWithRows(c, before);
+        if (days.isEmpty()) {
+            System.out.println("No live counters of settled days before " + before + " (kept " + kept + " days) to "
+                    + "remove");
+            return;
+        }
+        long started = System.nanoTime();
+        long rows = 0;
+        for (LocalDate day : days) {
+            rows += liveCounters.remove(c, day);
+        }
+        System.out.printf("Removed %,d live-counter rows of %d settled days (%s) in %.2f s: kept %d days%n", rows,
+                days.size(), days.size() == 1 ? days.getFirst() : days.getFirst() + " .. " + days.getLast(),
+                (System.nanoTime() - started) / 1e9, kept);
     }
 
     private static String describe(Span rows) {

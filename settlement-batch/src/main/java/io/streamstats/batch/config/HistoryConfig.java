@@ -17,6 +17,13 @@ public interface HistoryConfig {
     OptionalInt retentionDays();
 
     /**
+     * Days the service's live counters ({@code live_video_day}) of a settled day are kept: rows of settled days
+     * before today minus this are removed. A settled day's figures are read from the settled tables; only while a
+     * correction re-settles a day does the service show that day's live rows again (as estimates).
+     */
+    int liveDaysKept();
+
+    /**
      * How long each partition change waits for the table's metadata lock. Inserts queue behind a waiting ALTER, so
      * this is short: a change that cannot get the lock gives up and is tried again.
      */

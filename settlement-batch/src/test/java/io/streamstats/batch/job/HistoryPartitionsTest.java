@@ -183,6 +183,55 @@ class HistoryPartitionsTest {
         return history.snapshot();
     }
 
+    /**
+     * The service's live counters (live_video_day) of settled days older than the days kept go, in chunks; those of
+     * a day not settled (here: marked unsettled, as while a correction re-settles it), or settled within the days
+     * kept, stay; the settled figures are untouched.
+     */
+    @Test
+    void liveCountersOfSettledDaysGoAfterTheDaysKept() {
+        twoSettledDaysAndOneNot();
+        LocalDate unsettled = TODAY.minusDays(8);
+        LocalDate recent = TODAY.minusDays(2);
+        watch(recent);
+        assertOk(run(TODAY, "settle", "--from", unsettled.toString(), "--to", recent.toString()));
+        history.exec("DELETE FROM settled_dates WHERE stat_date = '" + unsettled + "'");
+        List<List<String>> settled = history.snapshot();
+        // as the service keeps them: one row per video and day; T-10 with more rows than one delete takes
+        for (int d : List.of(10, 9, 8, 2)) {
+            history.exec("INSERT INTO live_video_day (stat_date, video_id, creator_id, views, play_seconds, ad_views)"
+                    + " VALUES ('" + TODAY.minusDays(d) + "', 1, 7, 3, 120, 2), ('" + TODAY.minusDays(d)
+                    + "', 2, 8, 1, 30, 1)");
+        }
+        StringBuilder many = new StringBuilder("INSERT INTO live_video_day (stat_date, video_id, creator_id, views,"
+                + " play_seconds, ad_views) VALUES ");
+        for (int video = 3; video <= 12_003; video++) {
+            many.append(video == 3 ? "" : ", ").append("('").append(TODAY.minusDays(10)).append("', ").append(video)
+                    .append(", 9, 1, 1, 0)");
+        }
+        history.exec(many.toString());
+        try {
+            CliRun run = run(TODAY, "partitions", "--live-days-kept", "5");
+            assertOk(run);
+            assertTrue(run.out().contains("Removed 12,005 live-counter rows of 2 settled days (2026-05-31 .. "
+                    + "2026-06-01)"), run.out());
+            assertEquals(List.of(List.of(unsettled.toString(), "2"), List.of(recent.toString(), "2")),
+                    history.rows("SELECT stat_date, COUNT(*) FROM live_video_day GROUP BY stat_date ORDER BY stat_date"));
+            assertEquals(settled, history.snapshot());
+
+            // nothing left to remove (the recent day is within the default 7 days): said so
+            run = run(TODAY, "partitions");
+            assertOk(run);
+            assertTrue(run.out().contains("No live counters of settled days before 2026-06-03 (kept 7 days) to "
+                    + "remove"), run.out());
+            CliRun refused = run(TODAY, "partitions", "--live-days-kept", "0");
+            assertEquals(BatchMain.USAGE, refused.exit(), refused.out() + refused.err());
+            assertTrue(refused.err().contains("must be at least 1, not 0"), refused.err());
+        } finally {
+            history.exec("DELETE FROM live_video_day");
+        }
+    }
+
     @Test
     void pastTheRetentionOnlySettledDaysGoAndTheirFiguresStay() {
         List<List<String>> settled = twoSettledDaysAndOneNot();
