@@ -25,9 +25,9 @@ public class Benchmark {
     /** Playback ids of the late rows the benchmark adds as corrections: far above the generator's (from 1). */
     static final long CORRECTION_PLAYBACKS = 1_000_000_000_000L;
     /** The steps the target counts: statistics, settlement, rollups, finish. */
-    private static final Set<String> WORK_STEPS = Set.of("aggregate", "settle", "rollup", "finish");
+    private static final Set<String> WORK_STEPS = Set.of("aggregate", "settle", "rollup", "creatorRollup", "finish");
     private static final String DERIVED_TABLES = "video_daily_stats video_daily_settlement video_period_stats"
-            + " period_top settled_dates settled_prices";
+            + " creator_daily_stats period_top settled_dates settled_prices";
 
     @Inject
     AgroalDataSource dataSource;
@@ -119,7 +119,7 @@ public class Benchmark {
         return true;
     }
 
-    /** The seconds of the steps the target counts (statistics, settlement, rollups, finish). */
+    /** The seconds of the steps that do the day's work: statistics, settlement, the video and creator rollups, finish. */
     private static double work(SettlementRunner.Outcome outcome) {
         return outcome.steps().stream().filter(s -> WORK_STEPS.contains(s.step()))
                 .mapToDouble(StepFigures.Figure::seconds).sum();
