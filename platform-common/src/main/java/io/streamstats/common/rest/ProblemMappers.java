@@ -91,7 +91,9 @@ public class ProblemMappers {
             case 400 -> e.getMessage() == null || e.getMessage().startsWith("HTTP 400") ? "Bad request" : e.getMessage();
             case 404 -> "No such resource";
             case 405 -> "This method is not allowed here";
-            case 406 -> "This operation cannot answer with a media type the Accept header lists (it answers application/json)";
+            // the same words for every operation: most answer application/json, statements text/csv too
+            case 406 -> "This operation cannot answer with any media type the Accept header lists; the API document"
+                    + " names the types each operation answers with (application/json, or text/csv for statements)";
             case 413 -> "The request body is too large";
             case 415 -> "Send the request body as application/json";
             default -> e.getMessage();

@@ -71,6 +71,10 @@ class ContentNegotiationTest {
         assertTrue(refused.body().contains("Accept"), refused.body());
         assertAnswer(406, "application/problem+json",
                 send("GET", "api/stats/top?period=DAILY&date=2026-01-01", accept, creator, null));
+        // the statement answers text/csv: the detail must not claim every operation answers JSON
+        var statement = send("GET", "api/settlements/statement?month=2026-01", accept, creator, null);
+        assertAnswer(406, "application/problem+json", statement);
+        assertTrue(statement.body().contains("text/csv"), statement.body());
     }
 
     private HttpResponse<String> send(String method, String path, String accept, Users.User user, String json)
