@@ -28,7 +28,8 @@ class ValuesGuardTest {
         }
     }
 
-    // Connections: user-service 6 pods x 8 + streaming-service 10 x 8 + batch 8 + reserved 10 = 146 of 151 by default.
+    // Connections: user-service 6 pods x 8 + streaming-service 10 x 8 + batch 8 + partitions 2 + reserved 10 = 148 of
+    // 151 by default.
 
     @Test
     void defaultsAndProdFitMaxConnections() {
@@ -36,14 +37,19 @@ class ValuesGuardTest {
         // both servers' option files (ConfigMap <release>-mysql-init: primary.cnf, replica.cnf)
         assertEquals(2, defaults.split("\n    max-connections=151\n", -1).length - 1,
                 "the in-cluster MySQL is started with the checked limit");
-        String batchPool = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 5))).stream()
-                .filter(doc -> doc.path("kind").asText().equals("CronJob"))
-                .flatMap(doc -> doc.findValues("env").stream()).flatMap(env -> java.util.stream.StreamSupport.stream(env.spliterator(), false))
-                .filter(e -> e.path("name").asText().equals("DB_POOL_MAX")).map(e -> e.path("value").asText()).findFirst().orElse("");
-        assertTrue(batchPool.equals("5"), "the batch's pool is the counted one: " + batchPool);
+        var pools = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 5, "database.pool.partitions", 3)))
+                .stream().filter(doc -> doc.path("kind").asText().equals("CronJob"))
+                .collect(java.util.stream.Collectors.toMap(doc -> doc.path("metadata").path("name").asText(),
+                        doc -> doc.findValues("env").stream()
+                                .flatMap(env -> java.util.stream.StreamSupport.stream(env.spliterator(), false))
+                                .filter(e -> e.path("name").asText().equals("DB_POOL_MAX"))
+                                .map(e -> e.path("value").asText()).findFirst().orElse("")));
+        // each CronJob's pool is the counted one
+        assertEquals(Map.of("streaming-platform-settlement", "5", "streaming-platform-history-partitions", "3"),
+                pools);
         Manifests.render(Manifests.CHART.resolve("values-prod.yaml"), Map.of());
-        // the batch's connections are counted: 146 - 8 + 13 = 151 is the most the primary takes
-        Manifests.render(null, Map.of("database.pool.batch", 13));
+        // the batch's connections are counted: 148 - 8 + 11 = 151 is the most the primary takes
+        Manifests.render(null, Map.of("database.pool.batch", 11));
     }
 
     @Test
@@ -52,9 +58,11 @@ class ValuesGuardTest {
         refused(Map.of("database.pool.userService", 16, "database.pool.streamingPrimary", 32),
                 "MySQL primary connections", "6 pods x 16", "10 pods x 32", "above database.maxConnections (151)");
         // one more batch connection than fits
-        refused(Map.of("database.pool.batch", 14), "MySQL primary connections", "batch 14", "= 152");
+        refused(Map.of("database.pool.batch", 12), "MySQL primary connections", "batch 12", "= 152");
+        // the partitions CronJob's too: it may hold its connections while it waits for the batch's lock
+        refused(Map.of("database.pool.partitions", 6), "MySQL primary connections", "partitions 6", "= 152");
         // the HPA's maximum is what counts, not today's replicas
-        refused(Map.of("streamingService.autoscaling.maxReplicas", 11), "streaming-service 11 pods x 8", "= 154");
+        refused(Map.of("streamingService.autoscaling.maxReplicas", 11), "streaming-service 11 pods x 8", "= 156");
         // the replica is counted on its own: 10 x 16 + 10 = 170
         refused(Map.of("database.pool.streamingReplica", 16), "MySQL replica connections", "= 170");
         // a server configured smaller than the chart assumes
@@ -65,8 +73,8 @@ class ValuesGuardTest {
     void anExternalDatabaseWithoutReplicaTakesTheReadsOnThePrimary() {
         Map<String, Object> external = Map.of("database.inCluster", false, "database.external.primaryHost", "db",
                 "database.maxConnections", 200);
-        // 146 + 10 x 8 reads = 226 on the one server
-        refused(external, "+ reads 10 x 8", "= 226", "above database.maxConnections (200)");
+        // 148 + 10 x 8 reads = 228 on the one server
+        refused(external, "+ reads 10 x 8", "= 228", "above database.maxConnections (200)");
         Manifests.render(null, Map.of("database.inCluster", false, "database.external.primaryHost", "db",
                 "database.external.replicaHost", "replica", "database.maxConnections", 200));
     }
