@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -175,7 +176,8 @@ public class HttpEdge {
             throw new IllegalStateException(e);
         }
         var response = ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (closeConnection) {
+        // HTTP/1.1 only: HTTP/2 forbids the Connection header, and its connection carries other requests' streams
+        if (closeConnection && ctx.request().version() != HttpVersion.HTTP_2) {
             // the unread body is still on its way: this connection cannot carry another request
             response.putHeader(HttpHeaders.CONNECTION, "close");
             closeAfterDiscardingTheBody(ctx);
@@ -217,22 +219,18 @@ public class HttpEdge {
             answerSent.set(true);
             closeWhenBothDone.run();
         });
-        try {
-            request.handler(chunk -> {
-                if (discarded.addAndGet(chunk.length()) > LINGER_BYTES) {
-                    ctx.vertx().cancelTimer(timer);
-                    close.run();
-                }
-            });
-            request.endHandler(ignored -> {
-                bodyDone.set(true);
-                closeWhenBothDone.run();
-            });
-            request.resume();
-        } catch (IllegalStateException alreadyRead) {
-            // the body was read to its end meanwhile
+        // replaces the handlers a BodyHandler set for a chunked body it has refused
+        request.handler(chunk -> {
+            if (discarded.addAndGet(chunk.length()) > LINGER_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.endHandler(ignored -> {
             bodyDone.set(true);
-        }
+            closeWhenBothDone.run();
+        });
+        request.resume();
     }
 
     private static String tooLarge(long limit) {

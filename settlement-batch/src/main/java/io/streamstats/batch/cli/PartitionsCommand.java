@@ -99,6 +99,7 @@ public class PartitionsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "SETTLEMENT_PARTITION_LOCK_WAIT must be at least 1 second, not " + history.lockWait());
         }
+        LocalDate today;
         try (Connection c = partitions.connection()) {
             if (!lock(c, waitForBatchSeconds)) {
                 System.err.println("Another settlement-batch run holds the lock on this database (waited "
@@ -108,15 +109,13 @@ public class PartitionsCommand implements Callable<Integer> {
             try {
                 partitions.limitLockWait(c, lockWait);
                 // today where the service dates its rows: the platform zone, on the database's clock
-                LocalDate today = clock.now().atZone(config.zone()).toLocalDate();
+                today = clock.now().atZone(config.zone()).toLocalDate();
                 if (!createAhead(c, today, today.plusDays(daysAhead))) {
                     return 1;
                 }
                 if (retention != null && !dropPastRetention(c, today.minusDays(retention), retention)) {
                     return 1;
                 }
-                removeLiveCounters(c, today.minusDays(liveKept), liveKept);
-                return 0;
             } finally {
                 // the connection goes back to the pool: leave it as it came
                 partitions.resetLockWait(c);
@@ -125,6 +124,13 @@ public class PartitionsCommand implements Callable<Integer> {
                 }
             }
         }
+        // after the lock: a backlog of deletes must not keep a settlement from starting (settle does not wait for
+        // the lock), and the service answers a day a correction has made unsettled from its settled figures when
+        // its live rows are gone
+        try (Connection c = partitions.connection()) {
+            removeLiveCounters(c, today.minusDays(liveKept), liveKept);
+        }
+        return 0;
     }
 
     private boolean createAhead(Connection c, LocalDate today, LocalDate last) throws SQLException,

@@ -98,11 +98,16 @@ public class StatisticsService {
 
     /**
      * A creator's videos with something counted on a day that has begun: the settled figures once the batch has
-     * settled the date, else the live counters so far (estimated). Videos with nothing (all zero) are left out.
+     * settled the date, else the live counters so far (estimated). A day that is not settled now but was before (a
+     * correction re-settles it) and whose live counters the batch has already removed (days after its settlement)
+     * answers its earlier settled figures, still estimated. Videos with nothing (all zero) are left out.
      */
     public Day channelDay(long creatorId, LocalDate date) {
         boolean settled = reads.isSettled(date);
         List<ReadRepository.DayRow> rows = settled ? reads.settledDay(creatorId, date) : reads.liveDay(creatorId, date);
+        if (!settled && rows.isEmpty()) {
+            rows = reads.settledDay(creatorId, date);
+        }
         return new Day(date, !settled, rows.stream()
                 .filter(r -> r.views() != 0 || r.playSeconds() != 0 || r.adViews() != 0).toList());
     }
@@ -111,6 +116,9 @@ public class StatisticsService {
     public Day videoDay(long videoId, LocalDate date) {
         boolean settled = reads.isSettled(date);
         var row = settled ? reads.settledVideoDay(videoId, date) : reads.liveVideoDay(videoId, date);
+        if (!settled && row.isEmpty()) {
+            row = reads.settledVideoDay(videoId, date);
+        }
         return new Day(date, !settled, row.stream().toList());
     }
 

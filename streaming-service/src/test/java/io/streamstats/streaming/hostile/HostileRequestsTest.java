@@ -142,6 +142,35 @@ class HostileRequestsTest {
         }
     }
 
+    // over HTTP/2 (h2c) a refused body ends its own stream only: no Connection header (HTTP/2 forbids it, clients
+    // reject the answer), and the connection goes on serving the client's other requests
+    @Test
+    void aRefusedBodyOverHttp2EndsItsStreamNotTheConnection() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        URI videoUri = URI.create(streaming + "/api/videos/" + video);
+        java.net.http.HttpResponse<String> upgraded = h2.send(java.net.http.HttpRequest.newBuilder(videoUri)
+                .header("Authorization", "Bearer " + creator.accessToken()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, upgraded.statusCode(), upgraded.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, upgraded.version(), "the service speaks h2c");
+        String big = "{\"title\":\"" + "a".repeat(17 * 1024) + "\"}";
+        java.net.http.HttpResponse<String> refused = h2.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(streaming + "/api/videos")).header("Authorization", "Bearer " + creator.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, refused.version());
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("16384 bytes"), refused.body());
+        assertTrue(refused.headers().firstValue("connection").isEmpty(), refused.headers().toString());
+        java.net.http.HttpResponse<String> after = h2.send(java.net.http.HttpRequest.newBuilder(videoUri)
+                .header("Authorization", "Bearer " + creator.accessToken()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, after.version());
+    }
+
     private static String head(URI uri, String token, long contentLength) {
         return "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ':' + uri.getPort() + "\r\n"
                 + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"

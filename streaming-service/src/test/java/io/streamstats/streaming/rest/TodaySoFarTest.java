@@ -112,6 +112,17 @@ class TodaySoFarTest {
         // an earlier day not settled: its live counters, estimated
         given().auth().oauth2(creator.accessToken()).queryParam("date", "2037-05-19").get("/api/stats/today").then()
                 .statusCode(200).body("estimated", equalTo(true)).body("items", equalTo(List.of()));
+
+        // a correction re-settles the day (it counts as unsettled meanwhile): the live counters again, estimated
+        sql("DELETE FROM settled_dates WHERE stat_date = ?", DAY);
+        today(creator).body("estimated", equalTo(true)).body("views", equalTo(4)).body("playSeconds", equalTo(1813));
+        // ... and where the batch has already removed the day's live counters (days after it settled it): the
+        // earlier settled figures, still estimated, not an empty day
+        sql("DELETE FROM live_video_day WHERE stat_date = ?", DAY);
+        today(creator).body("estimated", equalTo(true)).body("views", equalTo(4)).body("playSeconds", equalTo(1613))
+                .body("items.videoId", equalTo(List.of((int) a, (int) b)));
+        videoToday(creator, b).body("estimated", equalTo(true)).body("views", equalTo(2))
+                .body("playSeconds", equalTo(300));
     }
 
     @Test
