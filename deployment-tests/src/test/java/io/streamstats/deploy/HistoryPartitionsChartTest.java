@@ -67,11 +67,12 @@ class HistoryPartitionsChartTest {
     void theValuesReachTheBatch() {
         List<ObjectNode> set = Manifests.read(Manifests.render(null, Map.of("batch.historyPartitions.ahead", 30,
                 "batch.historyPartitions.retentionDays", 400, "batch.historyPartitions.schedule", "15 3 * * *",
-                "batch.openDayGrace", "PT1H")));
+                "batch.openDayGrace", "PT1H", "batch.historyPartitions.liveDaysKept", 30)));
         ObjectNode partitions = cronJob(set, PARTITIONS);
         assertEquals("15 3 * * *", partitions.path("spec").path("schedule").asText());
         assertEquals("30", env(partitions).get("SETTLEMENT_PARTITIONS_AHEAD"));
         assertEquals("400", env(partitions).get("SETTLEMENT_HISTORY_RETENTION_DAYS"));
+        assertEquals("30", env(partitions).get("SETTLEMENT_LIVE_DAYS_KEPT"));
         assertEquals("PT1H", env(cronJob(set, SETTLE)).get("SETTLEMENT_OPEN_DAY_GRACE"));
     }
 
@@ -83,6 +84,9 @@ class HistoryPartitionsChartTest {
                 Map.of("batch.openDayGrace", "PT"), Map.of("batch.openDayGrace", "P1D"),
                 Map.of("batch.historyPartitions.ahead", 0), Map.of("batch.historyPartitions.ahead", 400),
                 Map.of("batch.historyPartitions.retentionDays", 0),
+                Map.of("batch.historyPartitions.liveDaysKept", 0),
+                // the command holds one connection and reads the database clock on another
+                Map.of("database.pool.partitions", 1),
                 Map.of("batch.historyPartitions.schedule", "30 25 * * *"),
                 Map.of("batch.historyPartitions.retention", 30))) {
             String key = bad.keySet().iterator().next();
