@@ -30,17 +30,12 @@ import io.streamstats.client.users.model.RefreshRequest;
 import io.streamstats.client.users.model.SignUpRequest;
 import io.streamstats.client.users.model.TokenResponse;
 import io.streamstats.client.users.model.UserResponse;
-import io.streamstats.devkit.DatabaseServer;
-import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.PackagedPlatform;
 import io.streamstats.devkit.ServiceProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,45 +59,21 @@ class GeneratedClientJourneyIT {
 
     @TempDir
     static Path work;
-    private static DatabaseServer database;
+    private static PackagedPlatform platform;
     private static ServiceProcess users;
     private static ServiceProcess streaming;
 
     @BeforeAll
     static void startServices() {
-        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
-            assertTrue(Files.isRegularFile(jar(module)), module + " is not packaged: ./mvnw package -DskipTests -pl "
-                    + module + " -am (./test does it first)");
-        }
-        database = DatabaseSwitch.server();
-        database.recreateDatabase("api_client_users");
-        database.recreateDatabase("api_client_streaming");
-        String key = "api-client-internal-key-0123456789";
-        Map<String, String> userEnv = new HashMap<>(db("api_client_users", ""));
-        userEnv.put("JWT_PRIVATE_KEY", work.resolve("jwt/private-key.pem").toString());
-        userEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
-        userEnv.put("INTERNAL_API_KEY", key);
-        userEnv.put("PLATFORM_ZONE", ZONE);
-        users = ServiceProcess.start("user-service", jar("user-service"), ServiceProcess.freePort(), userEnv,
-                work.resolve("logs/user-service.log"), Duration.ofSeconds(120));
-        Map<String, String> streamingEnv = new HashMap<>(db("api_client_streaming", ""));
-        streamingEnv.putAll(db("api_client_streaming", "REPLICA_"));
-        streamingEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        streamingEnv.put("USER_SERVICE_URL", users.baseUrl());
-        streamingEnv.put("INTERNAL_API_KEY", key);
-        streamingEnv.put("PLATFORM_ZONE", ZONE);
-        streaming = ServiceProcess.start("streaming-service", jar("streaming-service"), ServiceProcess.freePort(),
-                streamingEnv, work.resolve("logs/streaming-service.log"), Duration.ofSeconds(120));
+        platform = PackagedPlatform.start(ROOT, work, "api_client", ZONE, 0, Map.of(), Map.of());
+        users = platform.users();
+        streaming = platform.streaming();
     }
 
     @AfterAll
     static void stopServices() {
-        if (streaming != null) {
-            streaming.stop();
-        }
-        if (users != null) {
-            users.stop();
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -271,25 +242,8 @@ class GeneratedClientJourneyIT {
         return item.getTitle() + ":" + item.getViews() + ":" + item.getAdViews() + ":" + item.getTotalAmount();
     }
 
+    /** Runs the packaged batch for the day (retried while another build's batch holds the server's run lock). */
     private static void settle(LocalDate day) throws IOException, InterruptedException {
-        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(),
-                List.of("settle", "--date", day.toString(), "--allow-open-day"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(db("api_client_streaming", ""));
-        builder.environment().put("PLATFORM_ZONE", ZONE);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the batch did not finish in 3 minutes:\n" + output);
-        assertEquals(0, process.exitValue(), output);
+        platform.settle(day);
     }
-
-    private static Map<String, String> db(String name, String prefix) {
-        return Map.of(prefix + "DB_URL", database.jdbcUrl(name), prefix + "DB_USERNAME", database.username(),
-                prefix + "DB_PASSWORD", database.password());
-    }
-
-    private static Path jar(String module) {
-        return ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamstats.devkit.DatabaseServer;
-import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.PackagedPlatform;
 import io.streamstats.devkit.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,34 +49,13 @@ class JourneyRehearsalIT {
     private static ServiceProcess users;
     private static ServiceProcess streaming;
     private static HttpServer ingress;
-    private static DatabaseServer database;
+    private static PackagedPlatform platform;
 
     @BeforeAll
     static void startPlatform() throws IOException {
-        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
-            assertTrue(Files.isRegularFile(jar(module)), module + " is not packaged: run ./mvnw package -DskipTests"
-                    + " -pl user-service,streaming-service,settlement-batch -am (./mvnw verify does it first)");
-        }
-        database = DatabaseSwitch.server();
-        database.recreateDatabase("e2e_journey_users");
-        database.recreateDatabase("e2e_journey_streaming");
-        String key = "rehearsal-internal-key-0123456789";
-        Map<String, String> userEnv = new HashMap<>(db("e2e_journey_users", ""));
-        userEnv.put("JWT_PRIVATE_KEY", work.resolve("jwt/private-key.pem").toString());
-        userEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
-        userEnv.put("INTERNAL_API_KEY", key);
-        userEnv.put("PLATFORM_ZONE", ZONE);
-        users = ServiceProcess.start("user-service", jar("user-service"), ServiceProcess.freePort(), userEnv,
-                work.resolve("logs/user-service.log"), Duration.ofSeconds(120));
-        Map<String, String> streamingEnv = new HashMap<>(db("e2e_journey_streaming", ""));
-        streamingEnv.putAll(db("e2e_journey_streaming", "REPLICA_"));
-        streamingEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        streamingEnv.put("USER_SERVICE_URL", users.baseUrl());
-        streamingEnv.put("INTERNAL_API_KEY", key);
-        streamingEnv.put("PLATFORM_ZONE", ZONE);
-        streaming = ServiceProcess.start("streaming-service", jar("streaming-service"), ServiceProcess.freePort(),
-                streamingEnv, work.resolve("logs/streaming-service.log"), Duration.ofSeconds(120));
+        platform = PackagedPlatform.start(Manifests.ROOT, work, "e2e_journey", ZONE, 0, Map.of(), Map.of());
+        users = platform.users();
+        streaming = platform.streaming();
         ingress = ingress(users.baseUrl(), streaming.baseUrl());
     }
 
@@ -87,11 +64,8 @@ class JourneyRehearsalIT {
         if (ingress != null) {
             ingress.stop(0);
         }
-        if (streaming != null) {
-            streaming.stop();
-        }
-        if (users != null) {
-            users.stop();
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -140,10 +114,10 @@ class JourneyRehearsalIT {
         env.put("API", "http://127.0.0.1:" + ingress.getAddress().getPort());
         env.put("REHEARSAL_STATE", dir.toString());
         env.put("REHEARSAL_ZONE", ZONE);
-        env.put("REHEARSAL_BATCH_JAR", jar("settlement-batch").toString());
+        env.put("REHEARSAL_BATCH_JAR", platform.jar("settlement-batch").toString());
         env.put("REHEARSAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         env.put("PLATFORM_ZONE", ZONE);
-        env.putAll(db("e2e_journey_streaming", ""));
+        env.putAll(platform.streamingDatabaseEnv(""));
         Process process;
         try {
             process = builder.start();
@@ -154,15 +128,6 @@ class JourneyRehearsalIT {
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the journey did not finish in 5 minutes:\n" + output);
         System.out.println(output);
         return new Run(process.exitValue(), output);
-    }
-
-    private static Map<String, String> db(String name, String prefix) {
-        return Map.of(prefix + "DB_URL", database.jdbcUrl(name), prefix + "DB_USERNAME", database.username(),
-                prefix + "DB_PASSWORD", database.password());
-    }
-
-    private static Path jar(String module) {
-        return Manifests.ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     /** Routes as the chart's Ingress does: /api/users and /api/auth to user-service, the rest to streaming-service. */

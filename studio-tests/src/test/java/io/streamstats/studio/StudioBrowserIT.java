@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamstats.devkit.DatabaseServer;
-import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.PackagedPlatform;
 import io.streamstats.devkit.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +66,7 @@ class StudioBrowserIT {
 
     @TempDir
     static Path work;
-    private static DatabaseServer database;
+    private static PackagedPlatform platform;
     private static ServiceProcess users;
     private static ServiceProcess streaming;
 
@@ -79,46 +77,20 @@ class StudioBrowserIT {
                 + " chromium-driver; .ci/run does) or point -Dstudio.chromium at a Chromium binary");
         assertTrue(Files.isExecutable(CHROMEDRIVER), CHROMEDRIVER + " is missing: install it (apt-get install -y"
                 + " chromium-driver; .ci/run does) or point -Dstudio.chromedriver at a chromedriver binary");
-        for (String module : List.of("user-service", "streaming-service", "settlement-batch")) {
-            assertTrue(Files.isRegularFile(jar(module)), module + " is not packaged: ./mvnw package -DskipTests -pl "
-                    + module + " -am (./test does it first)");
-        }
-        database = DatabaseSwitch.server();
-        database.recreateDatabase("studio_users");
-        database.recreateDatabase("studio_streaming");
-        String key = "studio-internal-key-0123456789";
         int streamingPort = ServiceProcess.freePort();
-        Map<String, String> userEnv = new HashMap<>(db("studio_users", ""));
-        userEnv.put("JWT_PRIVATE_KEY", work.resolve("jwt/private-key.pem").toString());
-        userEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        userEnv.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
-        userEnv.put("INTERNAL_API_KEY", key);
-        userEnv.put("PLATFORM_ZONE", ZONE);
-        // the page's origin (streaming-service) may call login / refresh / logout / me
-        userEnv.put("STUDIO_CORS_ENABLED", "true");
-        userEnv.put("STUDIO_ORIGINS", "http://localhost:" + streamingPort);
-        // short-lived access tokens, so the page's refresh before exp happens while the tests run
-        userEnv.put("ACCESS_TOKEN_TTL", "PT75S");
-        users = ServiceProcess.start("user-service", jar("user-service"), ServiceProcess.freePort(), userEnv,
-                work.resolve("logs/user-service.log"), Duration.ofSeconds(120));
-        Map<String, String> streamingEnv = new HashMap<>(db("studio_streaming", ""));
-        streamingEnv.putAll(db("studio_streaming", "REPLICA_"));
-        streamingEnv.put("JWT_PUBLIC_KEY", work.resolve("jwt/public-key.pem").toString());
-        streamingEnv.put("USER_SERVICE_URL", users.baseUrl());
-        streamingEnv.put("INTERNAL_API_KEY", key);
-        streamingEnv.put("PLATFORM_ZONE", ZONE);
-        streamingEnv.put("STUDIO_USER_SERVICE_URL", "http://localhost:" + users.port());
-        streaming = ServiceProcess.start("streaming-service", jar("streaming-service"), streamingPort, streamingEnv,
-                work.resolve("logs/streaming-service.log"), Duration.ofSeconds(120));
+        // the page's origin (streaming-service) may call login / refresh / logout / me; short-lived access tokens,
+        // so the page's refresh before exp happens while the tests run
+        Map<String, String> userEnv = Map.of("STUDIO_CORS_ENABLED", "true",
+                "STUDIO_ORIGINS", "http://localhost:" + streamingPort, "ACCESS_TOKEN_TTL", "PT75S");
+        platform = PackagedPlatform.start(ROOT, work, "studio", ZONE, streamingPort, userEnv, Map.of());
+        users = platform.users();
+        streaming = platform.streaming();
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (streaming != null) {
-            streaming.stop();
-        }
-        if (users != null) {
-            users.stop();
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -636,37 +608,9 @@ class StudioBrowserIT {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /**
-     * Runs the packaged batch for the day. Its run lock is server-wide (GET_LOCK), so a batch of another build on the
-     * same database server makes it exit 2 at once: then it is tried again, for up to 3 minutes.
-     */
+    /** Runs the packaged batch for the day (retried while another build's batch holds the server's run lock). */
     private static void settle(LocalDate day) throws IOException, InterruptedException {
-        List<String> command = ServiceProcess.javaJar(jar("settlement-batch"), List.of(),
-                List.of("settle", "--date", day.toString(), "--allow-open-day"));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (true) {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(db("studio_streaming", ""));
-            builder.environment().put("PLATFORM_ZONE", ZONE);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the batch did not finish in 3 minutes:\n" + output);
-            boolean locked = process.exitValue() == 2 && output.contains("holds the lock");
-            if (!locked || System.nanoTime() > deadline) {
-                assertEquals(0, process.exitValue(), output);
-                return;
-            }
-            Thread.sleep(2000);
-        }
-    }
-
-    private static Map<String, String> db(String name, String prefix) {
-        return Map.of(prefix + "DB_URL", database.jdbcUrl(name), prefix + "DB_USERNAME", database.username(),
-                prefix + "DB_PASSWORD", database.password());
-    }
-
-    private static Path jar(String module) {
-        return ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        platform.settle(day);
     }
 
     private static void assertFalse(boolean condition, String message) {
