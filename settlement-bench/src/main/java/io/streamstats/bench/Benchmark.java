@@ -24,7 +24,7 @@ public class Benchmark {
 
     /** Playback ids of the late rows the benchmark adds as corrections: far above the generator's (from 1). */
     static final long CORRECTION_PLAYBACKS = 1_000_000_000_000L;
-    /** The steps the target counts: statistics, settlement, rollups, finish. */
+    /** The steps that do the day's work, compared with the floor: statistics, settlement, rollups, finish. */
     private static final Set<String> WORK_STEPS = Set.of("aggregate", "settle", "rollup", "creatorRollup", "finish");
     private static final String DERIVED_TABLES = "video_daily_stats video_daily_settlement video_period_stats"
             + " creator_daily_stats period_top settled_dates settled_prices";

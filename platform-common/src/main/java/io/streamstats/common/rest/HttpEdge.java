@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,41 +194,25 @@ public class HttpEdge {
     private static void closeAfterDiscardingTheBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpConnection connection = request.connection();
-        AtomicBoolean closed = new AtomicBoolean();
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                connection.close();
-            }
-        };
         if (request.isEnded()) {
-            ctx.response().endHandler(ignored -> close.run());
+            ctx.response().endHandler(ignored -> connection.close());
             return;
         }
-        long timer = ctx.vertx().setTimer(LINGER_MILLIS, ignored -> close.run());
-        AtomicLong discarded = new AtomicLong();
-        AtomicBoolean bodyDone = new AtomicBoolean();
-        AtomicBoolean answerSent = new AtomicBoolean();
-        Runnable closeWhenBothDone = () -> {
-            if (bodyDone.get() && answerSent.get()) {
-                ctx.vertx().cancelTimer(timer);
-                close.run();
-            }
+        // the answer is ended right after this, in the same turn of the event loop: the body's end, the timer and
+        // the byte cap all come later, so each closes after the answer
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, ignored -> connection.close());
+        Runnable close = () -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
         };
-        ctx.response().endHandler(ignored -> {
-            answerSent.set(true);
-            closeWhenBothDone.run();
-        });
+        AtomicLong discarded = new AtomicLong();
         // replaces the handlers a BodyHandler set for a chunked body it has refused
         request.handler(chunk -> {
             if (discarded.addAndGet(chunk.length()) > LINGER_BYTES) {
-                ctx.vertx().cancelTimer(timer);
                 close.run();
             }
         });
-        request.endHandler(ignored -> {
-            bodyDone.set(true);
-            closeWhenBothDone.run();
-        });
+        request.endHandler(ignored -> close.run());
         request.resume();
     }
 

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
  * {@code partitions}: keeps watch_history's day partitions without anyone's hands. Creates one partition per day
  * through today + the days ahead (so the service's rows never land in p_future) and, with a retention, drops the
  * partitions of settled days older than it, recording those days so that they are never re-settled from no rows.
- * Then it removes streaming-service's live counters ({@code live_video_day}) of settled days older than the days
- * kept: nothing reads them once the day is settled, and without this the table grows by a row per active video a day.
- * Runs under the batch's lock, so it never changes the table while a settlement reads it.
+ * The partition changes run under the batch's lock, so they never change the table while a settlement reads it.
+ * Then, with the lock released, it removes streaming-service's live counters ({@code live_video_day}) of settled days
+ * older than the days kept: nothing reads them once the day is settled, and without this the table grows by a row
+ * per active video a day.
  */
 @Command(name = "partitions", description = {"Create watch_history's day partitions ahead, drop settled days past "
         + "the retention, and remove the live counters of settled days.",
