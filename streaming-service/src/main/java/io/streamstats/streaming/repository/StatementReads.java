@@ -31,7 +31,7 @@ public class StatementReads {
 
     /**
      * One creator's videos with settled activity between two dates (both included): the sums of their daily rows.
-     * An index range scan of ix_period_creator_views on (creator, 'D', start between from and to), aggregated per
+     * An index range scan of ix_period_creator on (creator, 'D', start between from and to), aggregated per
      * video before the titles are joined (one primary-key lookup per video, not per day).
      */
     public List<ReadRepository.SettlementRow> dailySums(long creatorId, LocalDate from, LocalDate to) {
