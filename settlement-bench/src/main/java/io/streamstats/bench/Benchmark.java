@@ -45,22 +45,15 @@ public class Benchmark {
         }
         System.out.println("Derived tables emptied (" + DERIVED_TABLES + "): a first settle");
 
-        long rows;
-        double floor;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = prepare(c, "SELECT COUNT(*), SUM(played_seconds) FROM watch_history"
-                     + " WHERE watched_date = ?", date)) {
-            long started = System.nanoTime();
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                rows = rs.getLong(1);
-            }
-            floor = (System.nanoTime() - started) / 1e9;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        System.out.printf("Floor: plain scan of %,d rows of %s in %.2f s (%,.0f rows/s)%n", rows, date, floor,
-                rows / Math.max(floor, 1e-9));
+        // the floor is timed on its second scan: the first reads whatever of the day is not in the buffer pool yet
+        // (17–27 s on the same data, depending on what ran before), the second and the first settle then both find
+        // the day's pages in memory, so the ratio compares work, not disk reads
+        double warmUp = scan(date)[1];
+        double[] scanned = scan(date);
+        long rows = (long) scanned[0];
+        double floor = scanned[1];
+        System.out.printf("Floor: plain scan of %,d rows of %s in %.2f s (%,.0f rows/s; the scan before it, warming"
+                + " the buffer pool, %.2f s)%n", rows, date, floor, rows / Math.max(floor, 1e-9), warmUp);
 
         SettlementRunner.Outcome first = runner.settle(date);
         print("first settle of " + date, first, rows);
@@ -117,6 +110,22 @@ public class Benchmark {
                     cascade / first.seconds());
         }
         return true;
+    }
+
+    /** The plain scan of the day's rows: {rows, seconds}. */
+    private double[] scan(LocalDate date) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, "SELECT COUNT(*), SUM(played_seconds) FROM watch_history"
+                     + " WHERE watched_date = ?", date)) {
+            long started = System.nanoTime();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long rows = rs.getLong(1);
+                return new double[] {rows, (System.nanoTime() - started) / 1e9};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The seconds of the steps that do the day's work: statistics, settlement, the video and creator rollups, finish. */
