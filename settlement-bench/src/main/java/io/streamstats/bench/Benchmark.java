@@ -46,7 +46,7 @@ public class Benchmark {
         System.out.println("Derived tables emptied (" + DERIVED_TABLES + "): a first settle");
 
         // the floor is timed on its second scan: the first reads whatever of the day is not in the buffer pool yet
-        // (17–27 s on the same data, depending on what ran before), the second and the first settle then both find
+        // (14.8–27.3 s on the same data, depending on what ran before), the second and the first settle then both find
         // the day's pages in memory, so the ratio compares work, not disk reads
         double warmUp = scan(date)[1];
         double[] scanned = scan(date);

@@ -3,6 +3,7 @@ package io.streamstats.batch.cli;
 import io.streamstats.batch.job.Progress;
 import io.streamstats.batch.job.StepFigures;
 import io.streamstats.batch.repository.SettlementRepository;
+import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
@@ -17,7 +18,8 @@ import java.util.Properties;
 
 /**
  * Runs the settle-day job for dates in order and waits for each. A date whose last run did not complete (failed,
- * stopped, or killed while running) is restarted from where it stopped, not started afresh.
+ * stopped, or killed while running) is restarted from where it stopped, not started afresh, unless an earlier day
+ * was re-settled since ({@link SettlementRepository#carriesCurrentLifetimeCounts}).
  */
 @ApplicationScoped
 public class SettlementRunner {
@@ -56,6 +58,18 @@ public class SettlementRunner {
         Progress.reset();
         long started = System.nanoTime();
         Long unfinished = unfinishedExecution(date);
+        if (unfinished != null && !repository.carriesCurrentLifetimeCounts(date)) {
+            // a restart would skip the completed aggregate step and price the day from lifetime counts an earlier
+            // day's re-settle has changed since
+            System.out.printf("The unfinished run %d of %s was made on earlier days' figures that were re-settled"
+                    + " since: settling %s afresh%n", unfinished, date, date);
+            try {
+                operator.abandon(unfinished);
+            } catch (JobExecutionIsRunningException e) {
+                // still marked running (its process was killed): the new run's later id supersedes it
+            }
+            unfinished = null;
+        }
         long executionId;
         if (unfinished != null) {
             System.out.printf("Restarting the unfinished run %d of %s%n", unfinished, date);

@@ -129,6 +129,20 @@ public class SettlementRepository {
         });
     }
 
+    /**
+     * Whether the date's statistics (any rows of it) carry each video's lifetime counts from its latest earlier day
+     * as that day stands now. False once an earlier day was re-settled after these rows were made: a run of the date
+     * left unfinished then must not be restarted past its aggregate step, whose lifetime counts are stale. One read
+     * of the date's rows, each with one dive into the video's previous day; only before a restart.
+     */
+    public boolean carriesCurrentLifetimeCounts(LocalDate date) {
+        return inTransaction(c -> single(c, Integer.class, "SELECT 1 FROM video_daily_stats s"
+                + PREVIOUS_DAY.formatted("s") + " WHERE s.stat_date = ?"
+                + " AND (s.cumulative_views - s.views <> COALESCE(p.cumulative_views, 0)"
+                + " OR s.cumulative_ad_views - s.ad_views <> COALESCE(p.cumulative_ad_views, 0)) LIMIT 1",
+                date, date) == null);
+    }
+
     /** Joins p, the video's latest daily statistics before the date (a parameter), to the rows aliased %s. */
     private static final String PREVIOUS_DAY = " LEFT JOIN video_daily_stats p ON p.video_id = %1$s.video_id"
             + " AND p.stat_date = (SELECT MAX(q.stat_date) FROM video_daily_stats q FORCE INDEX (ix_daily_stats_video)"

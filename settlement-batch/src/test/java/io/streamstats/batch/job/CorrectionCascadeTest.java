@@ -153,4 +153,27 @@ class CorrectionCascadeTest {
         List<List<String>> recovered = history.snapshot();
         assertEquals(recovered, fromScratch(DAY1, day5));
     }
+
+    @Test
+    void aRunLeftUnfinishedIsNotRestartedOnEarlierDaysThatWereReSettledSince() throws Exception {
+        eightDays();
+        LocalDate day3 = DAY1.plusDays(2);
+        assertEquals(0, settle("--from", DAY1.toString(), "--to", DAY1.plusDays(1).toString()));
+        // day 3 fails at its very end: its statistics and settlement are written, from days 1 and 2 as they were
+        history.exec("CREATE TRIGGER fail_settling_day BEFORE INSERT ON settled_dates FOR EACH ROW"
+                + " BEGIN IF NEW.stat_date = '" + day3 + "' THEN SIGNAL SQLSTATE '45000'"
+                + " SET MESSAGE_TEXT = 'injected failure'; END IF; END");
+        assertNotEquals(0, settle("--date", day3.toString()));
+        history.exec("DROP TRIGGER fail_settling_day");
+        // day 1 corrected and re-settled: the cascade stops at day 2, day 3 being unsettled
+        correctDay1();
+        assertEquals(0, settle("--date", DAY1.toString()));
+        // day 3 again: restarting its failed run from the failed step would keep lifetime counts from before the
+        // correction (video 1 past the first tier bound: its day-3 views priced as if below it)
+        assertEquals(0, settle("--date", day3.toString()));
+        assertEquals(100_020 + 21 + 22, history.number("SELECT cumulative_views FROM video_daily_stats"
+                + " WHERE video_id = 1 AND stat_date = '" + day3 + "'"));
+        List<List<String>> settled = history.snapshot();
+        assertEquals(settled, fromScratch(DAY1, day3));
+    }
 }
