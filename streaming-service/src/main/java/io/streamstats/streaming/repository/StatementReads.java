@@ -22,8 +22,8 @@ public class StatementReads {
     /** Parameters: creator, from, to. Public for the query-plan test (StatementQueryPlanTest). */
     public static final String DAILY_SUMS_SQL = "SELECT d.video_id, v.title, d.views, d.ad_views, d.video_amount,"
             + " d.ad_amount FROM (SELECT video_id, SUM(views) AS views, SUM(ad_views) AS ad_views,"
-            + " SUM(video_amount) AS video_amount, SUM(ad_amount) AS ad_amount FROM video_period_stats"
-            + " WHERE creator_id = ? AND period = 'D' AND period_start BETWEEN ? AND ? GROUP BY video_id) d"
+            + " SUM(video_amount) AS video_amount, SUM(ad_amount) AS ad_amount FROM " + ReadRepository.CREATOR_ROWS
+            + " WHERE s.creator_id = ? AND s.period = 'D' AND s.period_start BETWEEN ? AND ? GROUP BY s.video_id) d"
             + " JOIN videos v ON v.id = d.video_id ORDER BY d.video_id";
 
     /** Parameters: from, to. */

@@ -136,7 +136,7 @@ class AnalyticsQueryPlanTest {
         }
         // seeded: without the creator index, the period's rows of every creator are read
         List<Access> unindexed = explain(ReadRepository.creatorTopSql(Ranking.Metric.VIEWS)
-                .replace("video_period_stats s", "video_period_stats s IGNORE INDEX (ix_period_creator)"),
+                .replace(ReadRepository.CREATOR_ROWS, "video_period_stats s IGNORE INDEX (ix_period_creator)"),
                 CREATOR, "M", FIRST, Ranking.SIZE);
         assertFalse(problems(unindexed, List.of("s ix_period_creator", "v PRIMARY"), 10).isEmpty(),
                 unindexed.toString());
@@ -173,7 +173,7 @@ class AnalyticsQueryPlanTest {
                 summed.toString());
         // seeded: each read without its index
         List<Access> ranking = explain(ReadRepository.rankingSql(cover, Ranking.CreatorMetric.VIEWS)
-                .replace("video_period_stats s", "video_period_stats s IGNORE INDEX (ix_period_creator)"),
+                .replace(ReadRepository.CREATOR_ROWS, "video_period_stats s IGNORE INDEX (ix_period_creator)"),
                 params(cover, 50));
         assertFalse(problems(ranking, List.of("s ix_period_creator", "v PRIMARY"), 10L * periodRows).isEmpty(),
                 ranking.toString());

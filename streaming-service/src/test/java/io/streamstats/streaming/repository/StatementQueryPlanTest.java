@@ -1,6 +1,7 @@
 package io.streamstats.streaming.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamstats.devkit.DatabaseServer;
@@ -39,9 +40,7 @@ class StatementQueryPlanTest {
     static final LocalDate FIRST_DAY = LocalDate.parse("2001-01-01");
 
     /** The month statement's query: ReadRepository.settlement's (GET /api/settlements), on the month rows. */
-    static final String MONTH_SQL = "SELECT s.video_id, v.title, s.views, s.ad_views, s.video_amount, s.ad_amount"
-            + " FROM video_period_stats s JOIN videos v ON v.id = s.video_id"
-            + " WHERE s.creator_id = ? AND s.period = ? AND s.period_start = ? ORDER BY s.video_id";
+    static final String MONTH_SQL = ReadRepository.SETTLEMENT_SQL;
 
     static Connection connection;
 
@@ -101,12 +100,12 @@ class StatementQueryPlanTest {
         assertEquals(creatorsRows, count("SELECT COUNT(*) FROM video_period_stats WHERE creator_id = ? AND period = 'D'",
                 creator));
         List<Plan> plan = explain(StatementReads.DAILY_SUMS_SQL, creator, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
-        assertEquals(List.of(), notAnIndexRange(plan, "video_period_stats", "ix_period_creator", 2 * creatorsRows));
+        assertEquals(List.of(), notAnIndexRange(plan, "s", "ix_period_creator", 2 * creatorsRows));
         assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
         // the checks refuse a broken query: the same without the creator reads every creator's days
-        String unscoped = StatementReads.DAILY_SUMS_SQL.replace("creator_id = ? AND ", "");
+        String unscoped = StatementReads.DAILY_SUMS_SQL.replace("s.creator_id = ? AND ", "");
         List<Plan> broken = explain(unscoped, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
-        assertTrue(!notAnIndexRange(broken, "video_period_stats", "ix_period_creator", 2 * creatorsRows).isEmpty(),
+        assertTrue(!notAnIndexRange(broken, "s", "ix_period_creator", 2 * creatorsRows).isEmpty(),
                 broken.toString());
     }
 
@@ -115,6 +114,10 @@ class StatementQueryPlanTest {
         List<Plan> plan = explain(MONTH_SQL, FIRST_CREATOR + 7, "M", LocalDate.parse("2001-02-01"));
         assertEquals(List.of(), notAnIndexRange(plan, "s", "ix_period_creator", 2 * VIDEOS_PER_CREATOR));
         assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
+        // seeded: the plan MariaDB once chose for this query without the index named (from sampled statistics), an
+        // intersection with the primary key's range of the whole month
+        assertFalse(notAnIndexRange(List.of(new Plan("s", "index_merge", "ix_period_creator,PRIMARY", 1)), "s",
+                "ix_period_creator", 2 * VIDEOS_PER_CREATOR).isEmpty());
     }
 
     @Test
