@@ -161,7 +161,8 @@ public class ReadRepository {
 
     static final String IS_SETTLED = "SELECT 1 FROM settled_dates WHERE stat_date = ?";
     static final String LIVE_DAY = "SELECT l.video_id, v.title, l.views, l.play_seconds, l.ad_views"
-            + " FROM live_video_day l JOIN videos v ON v.id = l.video_id WHERE l.creator_id = ? AND l.stat_date = ?"
+            + " FROM live_video_day l FORCE INDEX (ix_live_creator) JOIN videos v ON v.id = l.video_id"
+            + " WHERE l.creator_id = ? AND l.stat_date = ?"
             + " ORDER BY l.video_id";
     static final String LIVE_VIDEO_DAY = "SELECT l.video_id, '', l.views, l.play_seconds, l.ad_views"
             + " FROM live_video_day l WHERE l.stat_date = ? AND l.video_id = ?";
