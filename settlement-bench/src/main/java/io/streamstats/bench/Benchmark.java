@@ -48,10 +48,10 @@ public class Benchmark {
         // the floor is timed on its second scan: the first reads whatever of the day is not in the buffer pool yet
         // (14.8–27.3 s on the same data, depending on what ran before), the second and the first settle then both find
         // the day's pages in memory, so the ratio compares work, not disk reads
-        double warmUp = scan(date)[1];
-        double[] scanned = scan(date);
-        long rows = (long) scanned[0];
-        double floor = scanned[1];
+        double warmUp = scan(date).seconds();
+        Scan scanned = scan(date);
+        long rows = scanned.rows();
+        double floor = scanned.seconds();
         System.out.printf("Floor: plain scan of %,d rows of %s in %.2f s (%,.0f rows/s; the scan before it, warming"
                 + " the buffer pool, %.2f s)%n", rows, date, floor, rows / Math.max(floor, 1e-9), warmUp);
 
@@ -112,16 +112,18 @@ public class Benchmark {
         return true;
     }
 
-    /** The plain scan of the day's rows: {rows, seconds}. */
-    private double[] scan(LocalDate date) {
+    private record Scan(long rows, double seconds) {
+    }
+
+    /** The plain scan of the day's rows. */
+    private Scan scan(LocalDate date) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT COUNT(*), SUM(played_seconds) FROM watch_history"
                      + " WHERE watched_date = ?", date)) {
             long started = System.nanoTime();
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long rows = rs.getLong(1);
-                return new double[] {rows, (System.nanoTime() - started) / 1e9};
+                return new Scan(rs.getLong(1), (System.nanoTime() - started) / 1e9);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
