@@ -1,11 +1,14 @@
 package io.streamstats.streaming.repository;
 
+import static io.streamstats.devkit.QueryPlan.notAnIndexRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamstats.devkit.DatabaseServer;
 import io.streamstats.devkit.DatabaseSwitch;
+import io.streamstats.devkit.QueryPlan;
+import io.streamstats.devkit.QueryPlan.Access;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -99,73 +101,35 @@ class StatementQueryPlanTest {
         long creatorsRows = (long) VIDEOS_PER_CREATOR * DAYS;
         assertEquals(creatorsRows, count("SELECT COUNT(*) FROM video_period_stats WHERE creator_id = ? AND period = 'D'",
                 creator));
-        List<Plan> plan = explain(StatementReads.DAILY_SUMS_SQL, creator, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        List<Access> plan = explain(StatementReads.DAILY_SUMS_SQL, creator, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
         assertEquals(List.of(), notAnIndexRange(plan, "s", "ix_period_creator", 2 * creatorsRows));
         assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
         // the checks refuse a broken query: the same without the creator reads every creator's days
         String unscoped = StatementReads.DAILY_SUMS_SQL.replace("s.creator_id = ? AND ", "");
-        List<Plan> broken = explain(unscoped, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        List<Access> broken = explain(unscoped, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
         assertTrue(!notAnIndexRange(broken, "s", "ix_period_creator", 2 * creatorsRows).isEmpty(),
                 broken.toString());
     }
 
     @Test
     void theMonthStatementReadsTheCreatorsMonthRowsByIndex() throws SQLException {
-        List<Plan> plan = explain(MONTH_SQL, FIRST_CREATOR + 7, "M", LocalDate.parse("2001-02-01"));
+        List<Access> plan = explain(MONTH_SQL, FIRST_CREATOR + 7, "M", LocalDate.parse("2001-02-01"));
         assertEquals(List.of(), notAnIndexRange(plan, "s", "ix_period_creator", 2 * VIDEOS_PER_CREATOR));
         assertEquals(List.of(), notAnIndexRange(plan, "v", "PRIMARY", 1));
         // seeded: the plan MariaDB once chose for this query without the index named (from sampled statistics), an
         // intersection with the primary key's range of the whole month
-        assertFalse(notAnIndexRange(List.of(new Plan("s", "index_merge", "ix_period_creator,PRIMARY", 1)), "s",
+        assertFalse(notAnIndexRange(List.of(new Access("s", "index_merge", "ix_period_creator,PRIMARY", 1)), "s",
                 "ix_period_creator", 2 * VIDEOS_PER_CREATOR).isEmpty());
     }
 
     @Test
     void theSettledDaysAreCountedByPrimaryKeyRange() throws SQLException {
-        List<Plan> plan = explain(StatementReads.SETTLED_DAYS_SQL, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+        List<Access> plan = explain(StatementReads.SETTLED_DAYS_SQL, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
         assertEquals(List.of(), notAnIndexRange(plan, "settled_dates", "PRIMARY", 2 * DAYS));
     }
 
-    record Plan(String table, String type, String key, long rows) {
-    }
-
-    /**
-     * What keeps the table's one access in the plan from being an index lookup or range of at most maxRows
-     * estimated rows on that key (type ref, eq_ref or range); none when it is one.
-     */
-    static List<String> notAnIndexRange(List<Plan> plan, String table, String key, long maxRows) {
-        List<Plan> accesses = plan.stream().filter(p -> table.equals(p.table())).toList();
-        if (accesses.size() != 1) {
-            return List.of(accesses.size() + " accesses of " + table + " in " + plan);
-        }
-        Plan access = accesses.get(0);
-        List<String> problems = new ArrayList<>();
-        if (!List.of("ref", "eq_ref", "range").contains(access.type())) {
-            problems.add(table + ": access " + access.type());
-        }
-        if (!key.equals(access.key())) {
-            problems.add(table + ": key " + access.key() + ", not " + key);
-        }
-        if (access.rows() > maxRows) {
-            problems.add(table + ": " + access.rows() + " rows estimated, more than " + maxRows);
-        }
-        return problems;
-    }
-
-    private static List<Plan> explain(String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("EXPLAIN " + sql)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            List<Plan> plan = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.add(new Plan(rs.getString("table"), rs.getString("type"), rs.getString("key"),
-                            rs.getLong("rows")));
-                }
-            }
-            return plan;
-        }
+    private static List<Access> explain(String sql, Object... values) throws SQLException {
+        return QueryPlan.explain(connection, sql, values);
     }
 
     private static long count(String sql, Object... values) throws SQLException {
