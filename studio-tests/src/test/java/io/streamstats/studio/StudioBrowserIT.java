@@ -145,6 +145,7 @@ class StudioBrowserIT {
             assertEquals("4", todayFigures.getAttribute("data-views"));
             assertTrue(todayFigures.getText().contains("estimated"), todayFigures.getText());
             assertEquals("Studio creator", text(driver, "whoami"));
+            assertEquals(List.of(), lowContrastText(driver), "before the batch");
 
             settle(today);
 
@@ -250,8 +251,14 @@ class StudioBrowserIT {
             assertEquals(expectedTop, shownTop);
             assertEquals(List.of(morning + ":3", five + ":1"), shownTop);
 
-            // every control has a label; the charts and figures are in view for the picture
+            // every control has a label and every text reads against its background (WCAG AA; the check refuses a
+            // seeded light grey); the charts and figures are in view for the picture
             assertEquals(List.of(), unlabelledControls(driver));
+            assertEquals(List.of(), lowContrastText(driver), "the settled page");
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('videos').insertAdjacentHTML("
+                    + "'afterend', '<p id=\"seeded-contrast\" style=\"color: #999\">Seeded grey</p>')");
+            assertEquals(List.of("p#seeded-contrast \"Seeded grey\": 2.85:1, needs 4.5:1"), lowContrastText(driver));
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('seeded-contrast').remove()");
             ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
             screenshot(driver);
 
@@ -354,6 +361,7 @@ class StudioBrowserIT {
             driver.findElement(By.id("signin-submit")).click();
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> text(d, "signin-message").startsWith("Wrong"));
             assertEquals("Wrong email or password: check them and try again.", text(driver, "signin-message"));
+            assertEquals(List.of(), lowContrastText(driver), "the sign-in with a message");
 
             signIn(driver, "studio-new-" + run + "@example.com");
             awaitLoad(driver, 0);
@@ -362,6 +370,7 @@ class StudioBrowserIT {
             assertTrue(driver.findElements(By.cssSelector("#videos tr[data-video-id]")).isEmpty());
             assertEquals("0", value(driver, "statement-total"));
             assertFalse(driver.findElement(By.id("error")).isDisplayed(), text(driver, "error"));
+            assertEquals(List.of(), lowContrastText(driver), "a channel without videos");
         } finally {
             driver.quit();
         }
@@ -533,6 +542,70 @@ class StudioBrowserIT {
                         + ".map(e => e.id)");
         return ids;
     }
+
+    /**
+     * Every visible text of the page (HTML text and the charts' SVG text, and the form controls' own text) whose
+     * colour, over the background it is drawn on (the ancestors' background colours, composed), is below WCAG AA:
+     * 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG has it; a colour
+     * the check cannot read is reported, not skipped.
+     */
+    private static List<String> lowContrastText(WebDriver driver) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) ((JavascriptExecutor) driver).executeScript(CONTRAST_CHECK);
+        return problems;
+    }
+
+    private static final String CONTRAST_CHECK = """
+            const rgba = c => {
+              const m = /^rgba?\\(([^)]*)\\)$/.exec(c);
+              if (!m) return null;
+              const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+              return p.length < 3 || p.some(Number.isNaN) ? null : [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+            };
+            const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+            const problems = [];
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+            const background = el => {
+              const layers = [];
+              for (let e = el; e; e = e.parentElement) {
+                const b = rgba(getComputedStyle(e).backgroundColor);
+                if (b === null) { problems.push(name(e) + ': background ' + getComputedStyle(e).backgroundColor); break; }
+                if (b[3] > 0) layers.push(b);
+                if (b[3] >= 1) break;
+              }
+              return layers.reduceRight((below, top) => over(top, below), [255, 255, 255, 1]);
+            };
+            const luminance = c => [0, 1, 2].map(i => {
+              const v = c[i] / 255;
+              return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+            }).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i] * v, 0);
+            const check = (el, text) => {
+              const style = getComputedStyle(el);
+              if (el.getClientRects().length === 0 || style.visibility !== 'visible' || style.opacity === '0') return;
+              if (el.closest(':disabled, [aria-disabled="true"]')) return;
+              const colour = el instanceof SVGElement ? style.fill : style.color;
+              const fg = rgba(colour);
+              if (fg === null) { problems.push(name(el) + ': colour ' + colour); return; }
+              const bg = background(el);
+              const a = luminance(fg[3] < 1 ? over(fg, bg) : fg), b = luminance(bg);
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+              const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              if (ratio < needed) {
+                problems.push(name(el) + ' "' + text.slice(0, 30) + '": ' + ratio.toFixed(2) + ':1, needs ' + needed + ':1');
+              }
+            };
+            const seen = new Set();
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const el = n.parentElement;
+              if (!n.textContent.trim() || !el || seen.has(el) || el.closest('script, style, option')) continue;
+              seen.add(el);
+              check(el, n.textContent.trim());
+            }
+            document.querySelectorAll('input, select, textarea').forEach(el => check(el, el.value || el.id));
+            return problems;
+            """;
 
     private static void screenshot(WebDriver driver) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
