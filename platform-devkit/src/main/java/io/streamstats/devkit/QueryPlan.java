@@ -49,7 +49,8 @@ public final class QueryPlan {
 
     /**
      * What keeps the table's one access in the plan from being an index lookup or range (type ref, eq_ref or range)
-     * on that key of at most maxRows estimated rows; empty when it is one.
+     * on that key of at most maxRows estimated rows; empty when it is one. A {@code const} access (one row by a
+     * constant key) is not accepted: the queries checked read ranges.
      */
     public static List<String> notAnIndexRange(List<Access> plan, String table, String key, long maxRows) {
         List<Access> accesses = plan.stream().filter(a -> table.equals(a.table())).toList();

@@ -251,14 +251,25 @@ class StudioBrowserIT {
             assertEquals(expectedTop, shownTop);
             assertEquals(List.of(morning + ":3", five + ":1"), shownTop);
 
-            // every control has a label and every text reads against its background (WCAG AA; the check refuses a
-            // seeded light grey); the charts and figures are in view for the picture
+            // every control has a label and every text reads against its background (WCAG AA); the check refuses
+            // seeded pale text of each kind it measures and lets large text pass at 3.5:1 (#888 at 24 px); the
+            // charts and figures are in view for the picture
             assertEquals(List.of(), unlabelledControls(driver));
             assertEquals(List.of(), lowContrastText(driver), "the settled page");
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('videos').insertAdjacentHTML("
-                    + "'afterend', '<p id=\"seeded-contrast\" style=\"color: #999\">Seeded grey</p>')");
-            assertEquals(List.of("p#seeded-contrast \"Seeded grey\": 2.85:1, needs 4.5:1"), lowContrastText(driver));
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('seeded-contrast').remove()");
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('videos').insertAdjacentHTML('afterend',"
+                    + " '<div id=\"seeded\"><p id=\"seeded-grey\" style=\"color: #999\">Seeded grey</p>"
+                    + "<div style=\"opacity: .4\"><p id=\"seeded-faded\">Seeded faded</p></div>"
+                    + "<svg width=\"200\" height=\"30\"><text id=\"seeded-svg\" x=\"0\" y=\"20\" fill=\"#aaa\">Seeded"
+                    + " label</text></svg><p id=\"seeded-large\" style=\"font-size: 24px; color: #888\">Seeded large</p>"
+                    + "<input id=\"seeded-input\" aria-label=\"seeded\" placeholder=\"Seeded\" class=\"seeded-pale\">"
+                    + "<style>.seeded-pale::placeholder { color: #bbb; } #seeded-large::after { content: \" !\";"
+                    + " color: #ccc; }</style></div>')");
+            assertEquals(List.of("p#seeded-grey \"Seeded grey\": 2.85:1, needs 4.5:1",
+                    "p#seeded-faded \"Seeded faded\": 2.50:1, needs 4.5:1",
+                    "text#seeded-svg \"Seeded label\": 2.32:1, needs 4.5:1",
+                    "p#seeded-large ::after: 1.61:1, needs 3:1",
+                    "input#seeded-input placeholder: 1.92:1, needs 4.5:1"), lowContrastText(driver));
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('seeded').remove()");
             ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
             screenshot(driver);
 
@@ -544,10 +555,12 @@ class StudioBrowserIT {
     }
 
     /**
-     * Every visible text of the page (HTML text and the charts' SVG text, and the form controls' own text) whose
-     * colour, over the background it is drawn on (the ancestors' background colours, composed), is below WCAG AA:
-     * 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG has it; a colour
-     * the check cannot read is reported, not skipped.
+     * Every visible text of the page whose colour, over the background colours of the elements it sits in (composed,
+     * with the opacity of the element and its ancestors applied to the text), is below WCAG AA: 4.5:1, or 3:1 for
+     * large text (24 px, or 14 pt = 18.67 px bold). Text is HTML text, the charts' SVG text (its fill), the form
+     * controls' own text and placeholders, and generated {@code ::before}/{@code ::after} content. SVG text is
+     * measured against the page behind the chart, not against the chart's shapes (no label sits on a shape).
+     * Disabled controls are exempt, as WCAG has it; a colour the check cannot read is reported, not skipped.
      */
     private static List<String> lowContrastText(WebDriver driver) {
         @SuppressWarnings("unchecked")
@@ -579,31 +592,49 @@ class StudioBrowserIT {
               const v = c[i] / 255;
               return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
             }).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i] * v, 0);
-            const check = (el, text) => {
-              const style = getComputedStyle(el);
-              if (el.getClientRects().length === 0 || style.visibility !== 'visible' || style.opacity === '0') return;
-              if (el.closest(':disabled, [aria-disabled="true"]')) return;
-              const colour = el instanceof SVGElement ? style.fill : style.color;
+            // colour: the text's computed colour; style: the computed style its size and weight come from
+            const measure = (el, what, colour, style) => {
               const fg = rgba(colour);
-              if (fg === null) { problems.push(name(el) + ': colour ' + colour); return; }
+              if (fg === null) { problems.push(name(el) + ' ' + what + ': colour ' + colour); return; }
+              let alpha = fg[3] * (el instanceof SVGElement ? Number(getComputedStyle(el).fillOpacity) : 1);
+              for (let e = el; e; e = e.parentElement) alpha *= Number(getComputedStyle(e).opacity);
+              if (alpha === 0) return;
               const bg = background(el);
-              const a = luminance(fg[3] < 1 ? over(fg, bg) : fg), b = luminance(bg);
+              const a = luminance(over([fg[0], fg[1], fg[2], alpha], bg)), b = luminance(bg);
               const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
               const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
-              const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              const needed = size >= 24 || (bold && size >= 56 / 3) ? 3 : 4.5;
               if (ratio < needed) {
-                problems.push(name(el) + ' "' + text.slice(0, 30) + '": ' + ratio.toFixed(2) + ':1, needs ' + needed + ':1');
+                problems.push(name(el) + ' ' + what + ': ' + ratio.toFixed(2) + ':1, needs ' + needed + ':1');
               }
             };
+            const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible'
+                && !el.closest(':disabled, [aria-disabled="true"]');
             const seen = new Set();
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             for (let n = walker.nextNode(); n; n = walker.nextNode()) {
               const el = n.parentElement;
               if (!n.textContent.trim() || !el || seen.has(el) || el.closest('script, style, option')) continue;
               seen.add(el);
-              check(el, n.textContent.trim());
+              if (!shown(el)) continue;
+              const style = getComputedStyle(el);
+              measure(el, '"' + n.textContent.trim().slice(0, 30) + '"', el instanceof SVGElement ? style.fill : style.color,
+                  style);
             }
-            document.querySelectorAll('input, select, textarea').forEach(el => check(el, el.value || el.id));
+            for (const el of document.body.querySelectorAll('*')) {
+              if (!shown(el)) continue;
+              if (el.matches('input, select, textarea')) {
+                measure(el, 'text', getComputedStyle(el).color, getComputedStyle(el));
+                if (el.placeholder && !el.value) {
+                  const ph = getComputedStyle(el, '::placeholder');
+                  measure(el, 'placeholder', ph.color, ph);
+                }
+              }
+              for (const pseudo of ['::before', '::after']) {
+                const ps = getComputedStyle(el, pseudo);
+                if (!['none', 'normal', '""', "''"].includes(ps.content)) measure(el, pseudo, ps.color, ps);
+              }
+            }
             return problems;
             """;
 

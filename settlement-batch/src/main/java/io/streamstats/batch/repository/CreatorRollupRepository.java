@@ -18,12 +18,13 @@ import java.time.LocalDate;
 public class CreatorRollupRepository {
 
     /**
-     * Each creator's sums of a day (parameters: the DAILY period code, the date), from the day's D rows, which the
-     * rollup step before this one made equal to the join of its statistics and settlement: one primary-key range,
-     * no lookup per video (1.3–2.3 s against 2.6–3.0 s for the join at 1M videos).
+     * Writes each creator's sums of a day (parameters: the DAILY period code, the date) from the day's D rows, which
+     * the rollup step before this one made equal to the join of its statistics and settlement: one primary-key
+     * range, no lookup per video (1.3–2.3 s against 2.6–3.0 s for the join at 1M videos).
      */
-    static final String DAY_SUMS_SQL = "SELECT creator_id, period_start, SUM(views), SUM(play_seconds), SUM(ad_views),"
-            + " SUM(video_amount), SUM(ad_amount) FROM video_period_stats"
+    static final String INSERT_DAY_SQL = "INSERT INTO creator_daily_stats (creator_id, stat_date, views, play_seconds,"
+            + " ad_views, video_amount, ad_amount) SELECT creator_id, period_start, SUM(views), SUM(play_seconds),"
+            + " SUM(ad_views), SUM(video_amount), SUM(ad_amount) FROM video_period_stats"
             + " WHERE period = ? AND period_start = ? GROUP BY creator_id";
 
     @Inject
@@ -39,9 +40,7 @@ public class CreatorRollupRepository {
                 c.setAutoCommit(false);
                 try {
                     update(c, "DELETE FROM creator_daily_stats WHERE stat_date = ?", date);
-                    long creators = update(c, "INSERT INTO creator_daily_stats (creator_id, stat_date, views,"
-                            + " play_seconds, ad_views, video_amount, ad_amount) " + DAY_SUMS_SQL,
-                            StatPeriod.DAILY.code(), date);
+                    long creators = update(c, INSERT_DAY_SQL, StatPeriod.DAILY.code(), date);
                     c.commit();
                     return creators;
                 } catch (SQLException | RuntimeException e) {

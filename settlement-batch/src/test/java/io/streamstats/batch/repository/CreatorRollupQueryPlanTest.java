@@ -3,6 +3,7 @@ package io.streamstats.batch.repository;
 import static io.streamstats.devkit.QueryPlan.notAnIndexRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.streamstats.batch.support.BatchDatabase;
 import io.streamstats.devkit.DatabaseServer;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The creator rollup's read ({@link CreatorRollupRepository#DAY_SUMS_SQL}, exactly as the batch sends it) is one
- * primary-key range of the day's D rows, on a migrated database of its own: {@value #VIDEOS} videos of
- * {@value #CREATORS} creators with a D row each for {@value #DAYS} days, and their week and month rows, so that the
- * day is a small share of the table, as it is on the platform. The same check refuses a seeded query that has lost
- * its date condition (every day's D rows).
+ * The creator rollup's statement ({@link CreatorRollupRepository#INSERT_DAY_SQL}, the {@code INSERT … SELECT} exactly
+ * as the batch sends it) reads one primary-key range of the day's D rows, on a migrated database of its own:
+ * {@value #VIDEOS} videos of {@value #CREATORS} creators with a D row each for {@value #DAYS} days, and their week and
+ * month rows, so that a day is a small share of the table, as it is on the platform. The estimate stays within 3 ×
+ * the day's rows (MariaDB's, from sampled statistics, is 1.7–2.5 × here depending on the day). The same check refuses
+ * a seeded statement that has lost its date condition (every day's D rows).
  */
 class CreatorRollupQueryPlanTest {
 
@@ -79,14 +81,17 @@ class CreatorRollupQueryPlanTest {
 
     @Test
     void aDaysCreatorSumsReadTheDaysRowsByPrimaryKeyRange() throws SQLException {
-        LocalDate day = FIRST_DAY.plusDays(DAYS / 2);
-        List<Access> plan = QueryPlan.explain(connection, CreatorRollupRepository.DAY_SUMS_SQL,
-                StatPeriod.DAILY.code(), day);
-        assertEquals(List.of(), notAnIndexRange(plan, "video_period_stats", "PRIMARY", 2L * VIDEOS), plan.toString());
-        // the check refuses a broken query: the same without the date reads every day's D rows
-        String everyDay = CreatorRollupRepository.DAY_SUMS_SQL.replace(" AND period_start = ?", "");
+        for (LocalDate day : List.of(FIRST_DAY, FIRST_DAY.plusDays(DAYS / 2), FIRST_DAY.plusDays(DAYS - 1))) {
+            List<Access> plan = QueryPlan.explain(connection, CreatorRollupRepository.INSERT_DAY_SQL,
+                    StatPeriod.DAILY.code(), day);
+            assertEquals(List.of(), notAnIndexRange(plan, "video_period_stats", "PRIMARY", 3L * VIDEOS),
+                    day + ": " + plan);
+        }
+        // the check refuses a broken statement: the same without the date reads every day's D rows
+        String everyDay = CreatorRollupRepository.INSERT_DAY_SQL.replace(" AND period_start = ?", "");
+        assertNotEquals(CreatorRollupRepository.INSERT_DAY_SQL, everyDay);
         List<Access> broken = QueryPlan.explain(connection, everyDay, StatPeriod.DAILY.code());
-        assertFalse(notAnIndexRange(broken, "video_period_stats", "PRIMARY", 2L * VIDEOS).isEmpty(),
+        assertFalse(notAnIndexRange(broken, "video_period_stats", "PRIMARY", 3L * VIDEOS).isEmpty(),
                 broken.toString());
     }
 }
