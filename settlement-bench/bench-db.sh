@@ -21,6 +21,7 @@ user=${BENCH_DB_USER:-bench}
 password=${BENCH_DB_PASSWORD:-bench}
 pool=${BENCH_DB_BUFFER_POOL:-4G}
 data="$dir/data"
+tmp="$dir/tmp"
 socket="$dir/mariadb.sock"
 os_user=$(id -un)
 
@@ -45,13 +46,16 @@ start() {
     if [[ -S "$socket" ]] && mariadb-admin --no-defaults -u"$os_user" -S "$socket" ping >/dev/null 2>&1; then
         echo "already running on 127.0.0.1:$port (socket $socket)" >&2
     else
-        mkdir -p "$dir"
+        # its own temporary directory: a starting server (the installer's too) deletes every #sql* file in its
+        # tmpdir, which in /tmp are the temporary tables of any other MariaDB on the machine, mid-query
+        mkdir -p "$dir" "$tmp"
         if [[ ! -d "$data/mysql" ]]; then
-            mariadb-install-db --no-defaults --datadir="$data" --user="$os_user" --auth-root-authentication-method=socket \
-                >"$dir/install.log" 2>&1 || die "mariadb-install-db failed; see $dir/install.log"
+            mariadb-install-db --no-defaults --datadir="$data" --tmpdir="$tmp" --user="$os_user" \
+                --auth-root-authentication-method=socket >"$dir/install.log" 2>&1 \
+                || die "mariadb-install-db failed; see $dir/install.log"
         fi
         # the settings the README's figures were measured with; --user lets Debian's mariadbd run as root
-        nohup mariadbd --no-defaults --datadir="$data" --port="$port" --bind-address=127.0.0.1 --socket="$socket" \
+        nohup mariadbd --no-defaults --datadir="$data" --tmpdir="$tmp" --port="$port" --bind-address=127.0.0.1 --socket="$socket" \
             --pid-file="$dir/mariadb.pid" --user="$os_user" --innodb-buffer-pool-size="$pool" \
             --innodb-log-file-size=4G --innodb-flush-log-at-trx-commit=2 --innodb-flush-method=O_DIRECT \
             --tmp-table-size=2G --max-heap-table-size=2G --local-infile=1 --innodb-autoinc-lock-mode=2 \

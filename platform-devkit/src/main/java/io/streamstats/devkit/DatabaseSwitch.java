@@ -136,7 +136,7 @@ public final class DatabaseSwitch {
             config.addArg("--init-file=" + initFile.toAbsolutePath());
             config.addArg("--local-infile=1");
             config.addArg("--max-allowed-packet=64M");
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = EmbeddedMariaDb.install(config.build());
             db.start();
             synchronized (DatabaseSwitch.class) {
                 embedded = db;

@@ -1,6 +1,7 @@
 package io.streamstats.devkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +37,36 @@ class EmbeddedDatabaseTest {
 
     static DatabaseServer server;
 
+    /** A temporary table of another MariaDB server on the machine, as its name would be in the default tmpdir. */
+    static Path otherServersTemporaryTable;
+
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        otherServersTemporaryTable = Files.createFile(Path.of(System.getenv().getOrDefault("TMPDIR", "/tmp"))
+                .resolve("#sql-temptable-platform-probe-" + UUID.randomUUID() + ".MAI"));
         dataDir = workDir.resolve("mariadb");
         server = DatabaseSwitch.startEmbedded(dataDir, 0);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         DatabaseSwitch.stopEmbedded();
+        Files.deleteIfExists(otherServersTemporaryTable);
+    }
+
+    /**
+     * Defect replayed: installing the embedded server (a fresh data directory) ran MariaDB's bootstrap with /tmp as
+     * its temporary directory, and a starting server deletes every #sql* file there: a GROUP BY of 31M rows on the
+     * machine's own MariaDB failed with "Error on delete of '/tmp/#sql-temptable-…'".
+     */
+    @Test
+    void leavesTheTemporaryTablesOfOtherServersAlone() throws Exception {
+        assertTrue(Files.exists(otherServersTemporaryTable), otherServersTemporaryTable + " was deleted");
+        try (Connection c = DriverManager.getConnection(server.serverUrl(), server.username(), server.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT @@tmpdir")) {
+            rs.next();
+            assertFalse(Path.of(rs.getString(1)).equals(otherServersTemporaryTable.getParent()), rs.getString(1));
+        }
     }
 
     @Test
