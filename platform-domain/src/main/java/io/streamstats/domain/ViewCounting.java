@@ -10,8 +10,12 @@ import java.time.Instant;
  *
  * <p>What a pause credits can never exceed what could have been watched: the position it claims is kept (a player
  * may seek forward), but the played seconds are capped at the time since the play was recorded plus
- * {@link #CREDIT_TOLERANCE}, and only the ads inside the credited part count. Both instants come from one clock
- * (the primary database's), so the cap does not depend on which instance took the play or the pause.
+ * {@link #CREDIT_TOLERANCE}, and only the ads inside the credited part count. A viewer watches one thing at a
+ * time: the time a pause credits is taken from the viewer's own time, which each pause uses up to the instant it
+ * credited ({@link Watched#creditedUntil()}), so that playbacks held open at once (of one video or of several), or a
+ * play and pause repeated at once around an ad, share one budget, and the tolerance is granted once, not per
+ * playback. Every instant comes from one clock (the primary database's), so the cap does not depend on which
+ * instance took the play or the pause.
  */
 public final class ViewCounting {
 
@@ -42,6 +46,13 @@ public final class ViewCounting {
         static final Credit NOTHING = new Credit(0, 0);
     }
 
+    /**
+     * What a pause could have watched, and up to when the viewer's time is used once it is credited: the start of
+     * the time it was taken from plus the seconds credited.
+     */
+    public record Watched(Credit credit, Instant creditedUntil) {
+    }
+
     private ViewCounting() {
     }
 
@@ -64,9 +75,29 @@ public final class ViewCounting {
      * start &lt; p ≤ start + those seconds.
      */
     public static Credit watchable(int startSeconds, int endSeconds, int durationSeconds, Duration sincePlay) {
-        long elapsedMillis = Math.max(0, sincePlay.toMillis()) + CREDIT_TOLERANCE.toMillis();
-        int played = (int) Math.min(endSeconds - startSeconds, elapsedMillis / 1000);
-        return new Credit(played, AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds));
+        Instant playedAt = Instant.EPOCH;
+        return watchable(startSeconds, endSeconds, durationSeconds, playedAt, playedAt, playedAt.plus(sincePlay))
+                .credit();
+    }
+
+    /**
+     * The segment from {@code startSeconds} to the claimed {@code endSeconds} of a playback played at
+     * {@code playedAt} and paused {@code now}, as far as the viewer could have watched it: the time since the play
+     * plus {@link #CREDIT_TOLERANCE}, less the part of it the viewer's earlier pauses used ({@code creditedUntil}:
+     * up to when the viewer's time was credited already, to any playback), in whole seconds; and the ads p with start &lt; p ≤ start + those
+     * seconds. The viewer's time is then used up to that later instant plus the seconds credited: over any run of
+     * pauses, a viewer is credited at most the time that passed plus one tolerance.
+     */
+    public static Watched watchable(int startSeconds, int endSeconds, int durationSeconds, Instant playedAt,
+                                    Instant creditedUntil, Instant now) {
+        // the time since the play (none if the clock went back) and the tolerance, less what of it was used already
+        long sincePlayMillis = Math.max(0, Duration.between(playedAt, now).toMillis());
+        long usedMillis = Math.max(0, Duration.between(playedAt, creditedUntil).toMillis());
+        long availableMillis = Math.max(0, sincePlayMillis + CREDIT_TOLERANCE.toMillis() - usedMillis);
+        Instant from = creditedUntil.isAfter(playedAt) ? creditedUntil : playedAt;
+        int played = (int) Math.min(endSeconds - startSeconds, availableMillis / 1000);
+        Credit credit = new Credit(played, AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds));
+        return new Watched(credit, from.plusSeconds(played));
     }
 
     /** What the statistics are credited with for a watchable segment: nothing for the creator's own playback. */

@@ -1,9 +1,11 @@
 package io.streamstats.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamstats.domain.ViewCounting.Credit;
 import io.streamstats.domain.ViewCounting.Outcome;
+import io.streamstats.domain.ViewCounting.Watched;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,54 @@ class ViewCountingTest {
     @Test
     void aClockThatWentBackCreditsOnlyTheTolerance() {
         assertEquals(new Credit(2, 0), ViewCounting.watchable(0, 600, 900, Duration.ofSeconds(-30)));
+    }
+
+    @Test
+    void playbacksHeldOpenAtOnceShareTheViewersTime() {
+        // two playbacks (of one video or two) played together and both paused a minute later, claiming a minute:
+        // the first pause takes the minute, the second only what is left of the tolerance
+        Watched first = ViewCounting.watchable(0, 60, 900, T0, Instant.EPOCH, T0.plusSeconds(60));
+        assertEquals(new Credit(60, 0), first.credit());
+        assertEquals(T0.plusSeconds(60), first.creditedUntil());
+        Watched second = ViewCounting.watchable(0, 60, 900, T0, first.creditedUntil(), T0.plusSeconds(60));
+        assertEquals(new Credit(2, 0), second.credit());
+        Watched third = ViewCounting.watchable(0, 60, 900, T0, second.creditedUntil(), T0.plusSeconds(60));
+        assertEquals(new Credit(0, 0), third.credit());
+    }
+
+    @Test
+    void playAndPauseRepeatedAroundAnAdCreditItOncePerSecondOfRealTime() {
+        // the attack: resume at 4:59, pause at 5:01 at once, again and again: the tolerance reaches the ad once
+        Instant until = Instant.EPOCH;
+        int ads = 0;
+        for (int i = 0; i < 100; i++) {
+            Instant play = T0.plusMillis(10L * i);
+            Watched w = ViewCounting.watchable(299, 301, 601, play, until, play.plusMillis(5));
+            ads += w.credit().adViews();
+            until = w.creditedUntil();
+        }
+        assertEquals(1, ads, "100 cycles in one second");
+        // once the viewer's time has caught up, the next crossing is credited again
+        Instant later = T0.plusSeconds(3);
+        assertEquals(new Credit(2, 1), ViewCounting.watchable(299, 301, 601, later, until, later.plusMillis(5)).credit());
+    }
+
+    @Test
+    void overAnyRunOfPausesAViewerIsCreditedAtMostTheTimeThatPassedPlusOneTolerance() {
+        java.util.Random random = new java.util.Random(42);
+        Instant until = Instant.EPOCH;
+        Instant now = T0;
+        long credited = 0;
+        for (int i = 0; i < 10_000; i++) {
+            Instant play = now.minusMillis(random.nextInt(120_000)); // playbacks opened at any time before
+            now = now.plusMillis(random.nextInt(3_000));
+            Watched w = ViewCounting.watchable(0, 86_400, 86_400, play, until, now);
+            credited += w.credit().playedSeconds();
+            assertTrue(!w.creditedUntil().isBefore(until), "the viewer's time only moves on");
+            until = w.creditedUntil();
+            long bound = Duration.between(T0.minusSeconds(120), now).plus(ViewCounting.CREDIT_TOLERANCE).toSeconds();
+            assertTrue(credited <= bound, credited + " s credited in " + bound + " s");
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.streamstats.streaming.domain;
 
 import io.streamstats.domain.ViewCounting;
 import io.streamstats.domain.ViewCounting.Credit;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,8 +31,8 @@ import java.util.TreeSet;
  *   ({@link Refusal#UNKNOWN_PLAYBACK}), is already closed ({@link Refusal#ALREADY_CLOSED}), or the position is
  *   outside start..duration ({@link Refusal#POSITION_OUT_OF_RANGE}); a refused pause changes nothing. Otherwise
  *   it closes the playback at the claimed position (the next play resumes there) and records a segment credited
- *   with what could have been watched since the play ({@link ViewCounting#watchable}), nothing for the creator's
- *   own ({@link ViewCounting#credit}).</li>
+ *   with what could have been watched since the play out of the viewer's own time, which the pause then uses up
+ *   ({@link ViewCounting#watchable}), nothing for the creator's own ({@link ViewCounting#credit}).</li>
  * </ul>
  * Every record is dated by the batch's instant in the platform zone.
  */
@@ -85,8 +84,11 @@ public final class PlaybackRules {
     public record Refused(Refusal reason, String message) implements Decision {
     }
 
-    /** The rows a batch must hold locked before its rules can run, each set in lock order. */
-    public record Locks(SortedSet<ViewerVideo> states, SortedSet<Long> playbacks) {
+    /**
+     * The rows a batch must hold locked before its rules can run, each set in lock order: the viewers whose time
+     * its pauses use, the (viewer, video) states, the playbacks its pauses close.
+     */
+    public record Locks(SortedSet<Long> viewers, SortedSet<ViewerVideo> states, SortedSet<Long> playbacks) {
     }
 
     /** The decisions, one per request in the order of the requests, and what to write. */
@@ -102,15 +104,17 @@ public final class PlaybackRules {
 
     /** The state rows of every request and the playback rows the pauses close. */
     public static Locks locksFor(List<? extends Request> requests) {
+        SortedSet<Long> viewers = new TreeSet<>();
         SortedSet<ViewerVideo> states = new TreeSet<>();
         SortedSet<Long> playbacks = new TreeSet<>();
         for (Request request : requests) {
             states.add(request.key());
             if (request instanceof PauseRequest pause) {
+                viewers.add(pause.viewerId());
                 playbacks.add(pause.playbackId());
             }
         }
-        return new Locks(states, playbacks);
+        return new Locks(viewers, states, playbacks);
     }
 
     /**
@@ -121,11 +125,15 @@ public final class PlaybackRules {
      * @param lockedStates    the state of every (viewer, video) of {@link #locksFor} (a pair never seen before:
      *                        {@link PlayState#NEVER_PLAYED})
      * @param lockedPlaybacks the playbacks of {@link #locksFor} that exist, by id
+     * @param lockedCredits   for every viewer of {@link #locksFor}, up to when their time was credited already
+     *                        ({@link Instant#EPOCH}: never)
      * @param now             the batch's instant
      */
     public Outcome apply(List<? extends Request> requests, Map<Long, VideoFacts> videos,
-                         Map<ViewerVideo, PlayState> lockedStates, Map<Long, Playback> lockedPlaybacks, Instant now) {
+                         Map<ViewerVideo, PlayState> lockedStates, Map<Long, Playback> lockedPlaybacks,
+                         Map<Long, Instant> lockedCredits, Instant now) {
         Map<ViewerVideo, PlayState> states = new TreeMap<>(lockedStates);
+        Map<Long, Instant> credits = new TreeMap<>(lockedCredits);
         Map<Long, Playback> playbacks = new HashMap<>(lockedPlaybacks);
         List<PlaybackWrites.Opened> opened = new ArrayList<>();
         List<PlaybackWrites.Closed> closed = new ArrayList<>();
@@ -165,9 +173,15 @@ public final class PlaybackRules {
                         continue;
                     }
                     int position = pause.positionSeconds();
+                    Instant creditedUntil = credits.get(pause.viewerId());
+                    if (creditedUntil == null) {
+                        throw new IllegalArgumentException("the time of viewer " + pause.viewerId() + " was not locked");
+                    }
                     // the claimed position is kept (players seek), but only what could have been watched is credited
-                    Credit watchable = ViewCounting.watchable(playback.startSeconds(), position,
-                            video.durationSeconds(), Duration.between(playback.startedAt(), now));
+                    ViewCounting.Watched watched = ViewCounting.watchable(playback.startSeconds(), position,
+                            video.durationSeconds(), playback.startedAt(), creditedUntil, now);
+                    credits.put(pause.viewerId(), watched.creditedUntil());
+                    Credit watchable = watched.credit();
                     Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId(), watchable);
                     closed.add(new PlaybackWrites.Closed(playback.id(), position));
                     history.add(new PlaybackWrites.HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(),
@@ -185,8 +199,15 @@ public final class PlaybackRules {
                 changed.put(key, state);
             }
         });
+        Map<Long, Instant> changedCredits = new TreeMap<>();
+        credits.forEach((viewer, until) -> {
+            if (!until.equals(lockedCredits.get(viewer))) {
+                changedCredits.put(viewer, until);
+            }
+        });
         PlaybackWrites writes = new PlaybackWrites(now, LocalDate.ofInstant(now, zone), opened, closed,
-                Collections.unmodifiableMap(changed), history, liveCounts(history, videos));
+                Collections.unmodifiableMap(changed), Collections.unmodifiableMap(changedCredits), history,
+                liveCounts(history, videos));
         return new Outcome(List.copyOf(decisions), writes);
     }
 

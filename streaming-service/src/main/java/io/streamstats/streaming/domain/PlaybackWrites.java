@@ -9,12 +9,14 @@ import java.util.Map;
  * Everything one batch of plays and pauses writes, as decided by {@link PlaybackRules}; all of it stamped with one
  * instant and the date of that instant in the platform zone.
  *
- * @param states only the (viewer, video) states the batch changed
- * @param live   what the history records add to the day's live counters, one per video with something credited,
- *               in video-id order (the order their rows are locked in)
+ * @param states  only the (viewer, video) states the batch changed
+ * @param credits only the viewers whose time the batch used: up to when it is credited now
+ * @param live    what the history records add to the day's live counters, one per video with something credited,
+ *                in video-id order (the order their rows are locked in)
  */
 public record PlaybackWrites(Instant at, LocalDate date, List<Opened> opened, List<Closed> closed,
-                             Map<ViewerVideo, PlayState> states, List<HistoryRecord> history, List<LiveCount> live) {
+                             Map<ViewerVideo, PlayState> states, Map<Long, Instant> credits, List<HistoryRecord> history,
+                             List<LiveCount> live) {
 
     /** A playback a play opened. */
     public record Opened(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {

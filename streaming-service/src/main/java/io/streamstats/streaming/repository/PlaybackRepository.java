@@ -20,8 +20,9 @@ import java.util.SortedSet;
 
 /**
  * The play / pause write path on the primary, in plain JDBC. Many requests are written as one transaction of two
- * round trips: the first takes every row lock the batch needs, in one global order (the (viewer, video) state
- * rows by key, then the playback rows by id), and reads them; the second writes everything with multi-row
+ * round trips: the first takes every row lock the batch needs, in one global order (the credit rows of the
+ * viewers who pause, by viewer, then the (viewer, video) state rows by key, then the playback rows by id), and
+ * reads them; the second writes everything with multi-row
  * statements and commits. Row locks make it exact across threads and instances; the fixed lock order keeps
  * concurrent batches from deadlocking each other (a deadlock the database reports anyway is retried). Rows are
  * read into and written from the domain's records; what a batch does to them is decided by
@@ -45,7 +46,8 @@ public class PlaybackRepository {
     AgroalDataSource primary;
 
     /** What a batch holds locked, and the database's clock read once the locks were held. */
-    public record Locked(Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks, Instant databaseNow) {
+    public record Locked(Map<Long, Instant> credits, Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks,
+                         Instant databaseNow) {
     }
 
     /** A unit of work inside one transaction; it ends by calling {@link Tx#writeAndCommit}. */
@@ -86,14 +88,24 @@ public class PlaybackRepository {
         }
 
         /**
-         * Opens the transaction and locks the state rows (creating the missing ones: a no-op upsert locks an
-         * existing row exclusively, and a row that exists cannot be created twice by two instances) and the
-         * playback rows, in key order; returns what they hold and the database's clock, read after the locks.
-         * Playbacks that do not exist are absent.
+         * Opens the transaction and locks the viewers' credit rows and the state rows (creating the missing ones: a
+         * no-op upsert locks an existing row exclusively, and a row that exists cannot be created twice by two
+         * instances) and the playback rows, in key order; returns what they hold and the database's clock, read
+         * after the locks. Playbacks that do not exist are absent; a viewer never credited is at the epoch.
          */
-        public Locked lock(SortedSet<ViewerVideo> keys, SortedSet<Long> playbackIds) throws SQLException {
-            StringBuilder sql = new StringBuilder(256 + keys.size() * 48 + playbackIds.size() * 4);
-            sql.append("START TRANSACTION; INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms,"
+        public Locked lock(SortedSet<Long> viewers, SortedSet<ViewerVideo> keys, SortedSet<Long> playbackIds)
+                throws SQLException {
+            StringBuilder sql = new StringBuilder(384 + viewers.size() * 24 + keys.size() * 48 + playbackIds.size() * 4);
+            sql.append("START TRANSACTION; ");
+            if (!viewers.isEmpty()) {
+                sql.append("INSERT INTO viewer_credit (viewer_id, credited_until_ms) VALUES ");
+                repeat(sql, "(?, 0)", viewers.size());
+                sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
+                        + " SELECT viewer_id, credited_until_ms FROM viewer_credit WHERE viewer_id IN (");
+                repeat(sql, "?", viewers.size());
+                sql.append("); ");
+            }
+            sql.append("INSERT INTO viewer_video_state (viewer_id, video_id, last_play_epoch_ms,"
                     + " resume_seconds) VALUES ");
             repeat(sql, "(?, ?, NULL, 0)", keys.size());
             sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
@@ -111,6 +123,11 @@ public class PlaybackRepository {
             sql.append("; SELECT ").append(DatabaseTime.NOW_MICROS);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
+                for (int statement = 0; statement < 2 && !viewers.isEmpty(); statement++) {
+                    for (long viewer : viewers) {
+                        ps.setLong(p++, viewer);
+                    }
+                }
                 for (int statement = 0; statement < 2; statement++) { // the upsert's rows, then the SELECT's
                     for (ViewerVideo key : keys) {
                         ps.setLong(p++, key.viewerId());
@@ -120,8 +137,21 @@ public class PlaybackRepository {
                 for (long id : playbackIds) {
                     ps.setLong(p++, id);
                 }
+                Map<Long, Instant> credits = new HashMap<>();
+                if (!viewers.isEmpty()) {
+                    try (ResultSet rs = nextResultSet(ps, true)) {
+                        while (rs.next()) {
+                            credits.put(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)));
+                        }
+                    }
+                    if (credits.size() != viewers.size()) {
+                        // as for the state rows below: run the transaction again
+                        throw new SQLException("locked " + viewers.size() + " viewers' credit but read "
+                                + credits.size(), "40001");
+                    }
+                }
                 Map<ViewerVideo, PlayState> states = new HashMap<>();
-                try (ResultSet rs = nextResultSet(ps, true)) {
+                try (ResultSet rs = nextResultSet(ps, viewers.isEmpty())) {
                     while (rs.next()) {
                         long lastPlay = rs.getLong(3);
                         Long last = rs.wasNull() ? null : lastPlay;
@@ -149,7 +179,7 @@ public class PlaybackRepository {
                     rs.next();
                     databaseNow = DatabaseTime.instantOfMicros(rs.getLong(1));
                 }
-                return new Locked(states, playbacks, databaseNow);
+                return new Locked(credits, states, playbacks, databaseNow);
             }
         }
 
@@ -174,6 +204,7 @@ public class PlaybackRepository {
                 repeat(sql, "?", w.closed().size());
                 sql.append("); ");
             }
+            sql.append("UPDATE viewer_credit SET credited_until_ms = ? WHERE viewer_id = ?; ".repeat(w.credits().size()));
             sql.append(("UPDATE viewer_video_state SET last_play_epoch_ms = ?, resume_seconds = ?"
                     + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
             if (!w.history().isEmpty()) {
@@ -208,6 +239,10 @@ public class PlaybackRepository {
                     for (PlaybackWrites.Closed closed : w.closed()) {
                         ps.setLong(p++, closed.id());
                     }
+                }
+                for (Map.Entry<Long, Instant> e : w.credits().entrySet()) {
+                    ps.setLong(p++, e.getValue().toEpochMilli());
+                    ps.setLong(p++, e.getKey());
                 }
                 for (Map.Entry<ViewerVideo, PlayState> e : w.states().entrySet()) {
                     if (e.getValue().lastPlayEpochMillis() == null) {

@@ -207,9 +207,10 @@ public class PlaybackService {
     private List<Runnable> apply(PlaybackRepository.Tx tx, List<Command> commands, List<Request> requests,
                                  Map<Long, VideoFacts> videos) throws SQLException {
         PlaybackRules.Locks locks = PlaybackRules.locksFor(requests);
-        Locked locked = tx.lock(locks.states(), locks.playbacks());
+        Locked locked = tx.lock(locks.viewers(), locks.states(), locks.playbacks());
         Instant now = clock.batchInstant(locked.databaseNow());
-        PlaybackRules.Outcome outcome = rules.apply(requests, videos, locked.states(), locked.playbacks(), now);
+        PlaybackRules.Outcome outcome = rules.apply(requests, videos, locked.states(), locked.playbacks(),
+                locked.credits(), now);
         tx.writeAndCommit(outcome.writes());
         List<Runnable> answers = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {

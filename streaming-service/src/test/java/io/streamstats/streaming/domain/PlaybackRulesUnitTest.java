@@ -312,7 +312,7 @@ class PlaybackRulesUnitTest {
         store.pauseAt(beforeMidnight.plusSeconds(1), VIDEO, VIEWER, p.playbackId(), 1);
         assertEquals(LocalDate.parse("2026-03-02"), store.lastDate);
         assertEquals(LocalDate.parse("2026-03-01"),
-                new PlaybackRules(ZoneId.of("UTC")).apply(List.of(), Map.of(), Map.of(), Map.of(),
+                new PlaybackRules(ZoneId.of("UTC")).apply(List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                         Instant.parse("2026-03-01T15:00:00Z")).writes().date());
     }
 
@@ -334,6 +334,7 @@ class PlaybackRulesUnitTest {
         assertEquals(List.of(new ViewerVideo(2, VIDEO), new ViewerVideo(2, SHORT_VIDEO), new ViewerVideo(7, VIDEO)),
                 List.copyOf(locks.states()));
         assertEquals(new TreeSet<>(List.of(30L, 40L)), locks.playbacks());
+        assertEquals(new TreeSet<>(List.of(2L)), locks.viewers(), "the viewers whose time the pauses use");
     }
 
     @Test
@@ -341,7 +342,7 @@ class PlaybackRulesUnitTest {
         PlaybackRules rules = new PlaybackRules(SEOUL);
         List<Request> play = List.of(new PlayRequest(VIDEO, VIEWER, 1));
         Map<Long, VideoFacts> videos = Map.of(VIDEO, new VideoFacts(CREATOR, 900));
-        assertThrows(IllegalArgumentException.class, () -> rules.apply(play, videos, Map.of(), Map.of(), T0));
+        assertThrows(IllegalArgumentException.class, () -> rules.apply(play, videos, Map.of(), Map.of(), Map.of(), T0));
     }
 
     private static Refused assertRefused(Refusal reason, Decision decision) {
@@ -364,6 +365,7 @@ class PlaybackRulesUnitTest {
         private final Map<Long, VideoFacts> videos;
         final Map<ViewerVideo, PlayState> states = new HashMap<>();
         final Map<Long, Playback> playbacks = new HashMap<>();
+        final Map<Long, Instant> credits = new HashMap<>();
         final List<PlaybackWrites.HistoryRecord> history = new ArrayList<>();
         LocalDate lastDate;
         private long nextId = 1_000;
@@ -398,7 +400,11 @@ class PlaybackRulesUnitTest {
                     lockedPlaybacks.put(id, playbacks.get(id));
                 }
             }
-            Outcome outcome = rules.apply(batch, videos, lockedStates, lockedPlaybacks, at);
+            Map<Long, Instant> lockedCredits = new HashMap<>();
+            for (long viewer : locks.viewers()) {
+                lockedCredits.put(viewer, credits.getOrDefault(viewer, Instant.EPOCH));
+            }
+            Outcome outcome = rules.apply(batch, videos, lockedStates, lockedPlaybacks, lockedCredits, at);
             assertEquals(batch.size(), outcome.decisions().size(), "one decision per request");
             PlaybackWrites w = outcome.writes();
             for (PlaybackWrites.Opened o : w.opened()) {
@@ -408,6 +414,7 @@ class PlaybackRulesUnitTest {
                 playbacks.put(c.id(), playbacks.get(c.id()).closedNow());
             }
             states.putAll(w.states());
+            credits.putAll(w.credits());
             history.addAll(w.history());
             lastDate = w.date();
             return outcome;
