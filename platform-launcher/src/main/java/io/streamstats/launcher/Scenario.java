@@ -56,14 +56,15 @@ final class Scenario {
         List<Boolean> counted = new ArrayList<>();
         List<Long> played = new ArrayList<>();
         List<Long> ads = new ArrayList<>();
-        // Pauses come right after their plays: a pause may credit the seconds since its play plus 2 s, no more
-        playAndPause(viewers[0], a, 299, counted, played, ads);   // a view; seeks to 4:59 at once: ~2 s credited
-        playAndPause(viewers[0], a, 301, counted, played, ads);   // replay inside 30 s: no view; 299..301 passes the ad
-        playAndPause(viewers[1], a, 2, counted, played, ads);     // a view; 2 s
-        playAndPause(viewers[1], b, 2, counted, played, ads);     // a view; 2 s (5:00 has no ad)
-        playAndPause(viewers[2], c, 299, counted, played, ads);   // a view; seeks to 4:59: ~2 s credited
-        playAndPause(viewers[2], c, 301, counted, played, ads);   // replay: no view; passes the ad at 300
-        playAndPause(creator, a, 900, counted, played, ads);      // the creator's own: credits nothing
+        // A viewer's pauses may credit, together, the time that passed since their plays plus 2 s once: a first
+        // pause right after its play gets the 2 s; a viewer's second pause comes 2.5 s later, watched for real
+        playAndPause(viewers[0], a, 299, 0, counted, played, ads);     // a view; seeks to 4:59 at once: ~2 s credited
+        playAndPause(viewers[0], a, 301, 2_500, counted, played, ads); // replay inside 30 s: no view; passes the ad
+        playAndPause(viewers[1], a, 2, 0, counted, played, ads);       // a view; 2 s
+        playAndPause(viewers[1], b, 2, 2_500, counted, played, ads);   // a view; 2 s (5:00 has no ad)
+        playAndPause(viewers[2], c, 299, 0, counted, played, ads);     // a view; seeks to 4:59: ~2 s credited
+        playAndPause(viewers[2], c, 301, 2_500, counted, played, ads); // replay: no view; passes the ad at 300
+        playAndPause(creator, a, 900, 0, counted, played, ads);        // the creator's own: credits nothing
         Progress.done(counted.stream().filter(x -> x).count() + " views of 7 plays; claimed 299, 301, 2, 2, 299,"
                 + " 301, 900 s, credited " + played + " s and " + ads + " ad views");
 
@@ -206,10 +207,12 @@ final class Scenario {
                 + "\",\"durationSeconds\":" + seconds + "}"), "register video").number("id");
     }
 
-    private void playAndPause(String token, long video, int position, List<Boolean> counted, List<Long> played,
-                              List<Long> ads) {
+    /** A play, {@code watchMillis} of watching, and the pause at {@code position}. */
+    private void playAndPause(String token, long video, int position, long watchMillis, List<Boolean> counted,
+                              List<Long> played, List<Long> ads) {
         Http.Response play = http.expect(200, http.post(streaming + "/api/videos/" + video + "/play", token, null), "play");
         counted.add(play.flag("countedAsView"));
+        sleep(watchMillis);
         Http.Response pause = http.expect(200, http.post(streaming + "/api/videos/" + video + "/pause", token,
                 "{\"playbackId\":" + play.number("playbackId") + ",\"positionSeconds\":" + position + "}"), "pause");
         played.add(pause.number("playedSeconds"));

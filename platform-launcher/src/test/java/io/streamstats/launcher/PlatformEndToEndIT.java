@@ -30,8 +30,9 @@ class PlatformEndToEndIT {
 
         assertEquals(List.of(true, false, true, true, true, false, false), r.countedAsView(),
                 "first plays count; the replays inside 30 s and the creator's own play do not");
-        // pauses right after their plays: honest 2-second segments are credited in full; the seeks to 4:59 and
-        // the creator's claim of 15:00 only get the seconds since the play plus the 2 s tolerance
+        // first pauses right after their plays, second ones 2.5 s later: honest 2-second segments are credited in
+        // full; the seeks to 4:59 and the creator's claim of 15:00 only get the seconds since the play plus the 2 s
+        // tolerance
         List<Long> played = r.playedSeconds();
         for (int honest : new int[] {1, 2, 3, 5}) {
             assertEquals(2L, played.get(honest), "segment " + honest);

@@ -116,12 +116,13 @@ class StudioBrowserIT {
         long never = registerVideo(creator, "Not watched yet", 60);
 
         // the scripted day: three views of 1 s on "Morning run"; one view of "Five and a second" that seeks to 4:59
-        // (credited the seconds since the play), then a replay inside 30 s that passes the ad at 5:00 (no view)
+        // (credited the seconds since the play), then a replay inside 30 s that passes the ad at 5:00 (no view);
+        // the viewer's later pauses come 2.5 s after their plays: a viewer's pauses share the time that passed
         for (String viewer : viewers) {
-            playAndPause(viewer, morning, 1);
+            playAndPause(viewer, morning, 1, 0);
         }
-        playAndPause(viewers.get(0), five, 299);
-        playAndPause(viewers.get(0), five, 301);
+        playAndPause(viewers.get(0), five, 299, 2_500);
+        playAndPause(viewers.get(0), five, 301, 2_500);
 
         WebDriver driver = browser(1280, 900);
         try {
@@ -676,10 +677,12 @@ class StudioBrowserIT {
         return JSON.readTree(r.body()).get("id").asLong();
     }
 
-    private static void playAndPause(String token, long video, int position) throws Exception {
+    /** A play, {@code watchMillis} of watching, and the pause at {@code position}. */
+    private static void playAndPause(String token, long video, int position, long watchMillis) throws Exception {
         HttpResponse<byte[]> play = post(token, streaming.baseUrl() + "/api/videos/" + video + "/play", Map.of());
         assertEquals(200, play.statusCode(), new String(play.body(), StandardCharsets.UTF_8));
         long playback = JSON.readTree(play.body()).get("playbackId").asLong();
+        Thread.sleep(watchMillis);
         HttpResponse<byte[]> pause = post(token, streaming.baseUrl() + "/api/videos/" + video + "/pause",
                 Map.of("playbackId", playback, "positionSeconds", position));
         assertEquals(200, pause.statusCode(), new String(pause.body(), StandardCharsets.UTF_8));
