@@ -72,10 +72,12 @@ video() {
   expect 201 POST /api/videos "$1" "{\"title\":\"$2\",\"durationSeconds\":$3}" | jq -er .id
 }
 
-# play_pause TOKEN VIDEO POSITION: prints "countedAsView resumeFromSeconds playedSeconds adViews"
+# play_pause TOKEN VIDEO POSITION [WATCH]: prints "countedAsView resumeFromSeconds playedSeconds adViews";
+# WATCH seconds pass between the play and the pause
 play_pause() {
   local play pause
   play=$(expect 200 POST "/api/videos/$2/play" "$1")
+  [ -z "${4:-}" ] || sleep "$4"
   pause=$(expect 200 POST "/api/videos/$2/pause" "$1" \
     "{\"playbackId\":$(jq -er .playbackId <<<"$play"),\"positionSeconds\":$3}")
   echo "$(jq -r '"\(.countedAsView) \(.resumeFromSeconds)"' <<<"$play") $(jq -r '"\(.playedSeconds) \(.adViews)"' <<<"$pause")"
@@ -107,22 +109,24 @@ equal "ad positions of 15:00, 5:00, 5:01" \
   '[[300,600],[],[300]]'
 
 # --- plays and pauses ---------------------------------------------------------------------------------------------
-# A pause credits at most the seconds since its play plus 2 (the tolerance): positions at most 2 s past the start
-# are credited in full however fast the pause follows. "countedAsView resume played adViews" per line:
+# A viewer watches one thing at a time: all of a viewer's pauses together credit at most the time that passed since
+# the viewer's first credited play plus 2 s (the tolerance). A first pause is credited up to 2 s however fast it
+# follows its play; each later pause of the same viewer waits 2.5 s (WATCH) so its seconds really passed.
+# "countedAsView resume played adViews" per line:
 step "Plays and pauses"
-p1=$(play_pause "$viewer1" "$fifteen" 2)   # a view; 0..2: 2 s
-p2=$(play_pause "$viewer1" "$fifteen" 4)   # replay inside 30 s: no view; resumes at 2; 2..4: 2 s
-p3=$(play_pause "$viewer2" "$fifteen" 1)   # a view; 1 s
-p4=$(play_pause "$viewer1" "$five" 2)      # a view; 2 s, no ad in a 5:00 video
-p5=$(play_pause "$viewer2" "$five1" 299)   # a view; seeks to 4:59 at once: credited the seconds since the play + 2
-p6=$(play_pause "$viewer2" "$five1" 301)   # replay: no view; resumes at 299; 299..301 passes the ad at 300
+p1=$(play_pause "$viewer1" "$fifteen" 2)       # a view; 0..2: 2 s
+p2=$(play_pause "$viewer1" "$fifteen" 4 2.5)   # replay inside 30 s: no view; resumes at 2; 2..4: 2 s
+p3=$(play_pause "$viewer2" "$fifteen" 1)       # a view; 1 s
+p4=$(play_pause "$viewer1" "$five" 2 2.5)      # a view; 2 s, no ad in a 5:00 video
+p5=$(play_pause "$viewer2" "$five1" 299 2.5)   # a view; seeks to 4:59: credited the viewer's time left (about 3.5 s)
+p6=$(play_pause "$viewer2" "$five1" 301 2.5)   # replay: no view; resumes at 299; 299..301 passes the ad at 300
 p7=$(play_pause "$creator" "$fifteen" 900) # the creator's own: no view, nothing credited to the statistics
 equal "plays 1-4, 6" "$(printf '"%s"\n' "$p1" "$p2" "$p3" "$p4" "$p6" | jq -s -c .)" \
   '["true 0 2 0","false 2 2 0","true 0 1 0","true 0 2 0","false 299 2 1"]'
 read -r counted5 resume5 seek ads5 <<<"$p5"
 [ "$counted5 $resume5 $ads5" = "true 0 0" ] || fail "play 5: $p5"
 if [ "$seek" -lt 2 ] || [ "$seek" -gt 5 ]; then
-  fail "the seek to 4:59 was credited $seek s, expected 2..5 (cap: since the play + 2)"
+  fail "the seek to 4:59 was credited $seek s, expected 2..5 (cap: the viewer's time since the play + 2, less 1 s still credited to play 3)"
 fi
 read -r counted7 _ _ _ <<<"$p7"
 [ "$counted7" = false ] || fail "the creator's own play counted as a view: $p7"

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,12 +63,28 @@ class PlayPauseLoadTest {
                 PlayPauseLoad.pauseViolation(100, 130, 600, 60_000, new PauseAnswer(130, 31, 0)), "beyond the claim");
         assertEquals("credited -1 s, at most 2 s allowed",
                 PlayPauseLoad.pauseViolation(100, 130, 600, 1, new PauseAnswer(130, -1, 0)));
-        assertEquals("1 ad views for 100..102, not 0",
+        assertEquals("1 ad views for 100..102, at most 0",
                 PlayPauseLoad.pauseViolation(100, 130, 600, 1, new PauseAnswer(130, 2, 1)));
-        assertEquals("0 ad views for 299..301, not 1",
-                PlayPauseLoad.pauseViolation(299, 400, 600, 1, new PauseAnswer(400, 2, 0)));
+        assertEquals("-1 ad views for 299..301, at most 1",
+                PlayPauseLoad.pauseViolation(299, 400, 600, 1, new PauseAnswer(400, 2, -1)));
+        // an ad passed but held back by the viewer's ad reserve: checked over the run, not per pause
+        assertNull(PlayPauseLoad.pauseViolation(299, 400, 600, 1, new PauseAnswer(400, 2, 0)));
         assertEquals("position 129 answered for a claim of 130",
                 PlayPauseLoad.pauseViolation(100, 130, 600, 1, new PauseAnswer(129, 2, 0)));
+    }
+
+    @Test
+    void aUsersSumsKeepToTheViewersTimeAndAdReserve() {
+        assertNull(PlayPauseLoad.userViolation(62, 3, 3, 59.2));
+        assertNull(PlayPauseLoad.userViolation(600, 9, 5, 600), "3 + 600 / 300 ads");
+        assertNull(PlayPauseLoad.userViolation(10, 1, 1, 10));
+        assertEquals("credited 64 s in a run of 63 s", PlayPauseLoad.userViolation(64, 0, 0, 59.2));
+        assertEquals("2 ad views of 4 passed, at least 3", PlayPauseLoad.userViolation(60, 4, 2, 60));
+        assertEquals("0 ad views of 1 passed, at least 1", PlayPauseLoad.userViolation(60, 1, 0, 60));
+        assertEquals("6 ad views for 600 s of play: more than the reserve's 3 and one per 300 s",
+                PlayPauseLoad.userViolation(600, 9, 6, 600));
+        assertEquals("credited 900 s in a run of 63 s; 7 ad views for 900 s of play: more than the reserve's 3 and"
+                + " one per 300 s", PlayPauseLoad.userViolation(900, 9, 7, 60));
     }
 
     @Test
@@ -102,24 +119,30 @@ class PlayPauseLoadTest {
 
     @Test
     void seededWrongServicesAreFlagged() throws Exception {
-        Map<Fault, String> named = Map.of(
-                Fault.OVER_CREDIT, "at most",
-                Fault.WRONG_ADS, "ad views for",
-                Fault.WRONG_POSITION, "answered for a claim of",
-                Fault.SECOND_VIEW, "a second view counted",
-                Fault.NO_VIEW, "no play of viewer burst",
-                Fault.MISSING_FIELD, "not a PauseAnswer");
+        Map<Fault, List<String>> named = Map.of(
+                Fault.OVER_CREDIT, List.of("at most"),
+                Fault.WRONG_ADS, List.of("ad views for"),
+                // every pause starting at 4:59 and claiming past 5:00 gets the tolerance and the ad
+                Fault.PER_PLAYBACK, List.of("s in a run of", "more than the reserve's 3"),
+                Fault.NO_ADS, List.of("passed, at least"),
+                Fault.WRONG_POSITION, List.of("answered for a claim of"),
+                Fault.SECOND_VIEW, List.of("a second view counted"),
+                Fault.NO_VIEW, List.of("no play of viewer burst"),
+                Fault.MISSING_FIELD, List.of("not a PauseAnswer"));
         for (var seeded : named.entrySet()) {
             try (StandIn service = new StandIn(seeded.getKey())) {
                 PlayPauseLoad.Result result = service.drive();
                 assertTrue(result.errors() > 0, seeded.getKey() + " went unnoticed");
-                assertTrue(result.errorSamples().stream().anyMatch(e -> e.contains(seeded.getValue())),
-                        seeded.getKey() + ": " + result.errorSamples());
+                for (String message : seeded.getValue()) {
+                    assertTrue(result.errorSamples().stream().anyMatch(e -> e.contains(message)),
+                            seeded.getKey() + " (" + message + "): " + result.errorSamples());
+                }
             }
         }
     }
 
-    enum Fault { NONE, OVER_CREDIT, WRONG_ADS, WRONG_POSITION, SECOND_VIEW, NO_VIEW, MISSING_FIELD }
+    /** What the stand-in gets wrong. PER_PLAYBACK: each playback has its own time and ad reserve, not the viewer's. */
+    enum Fault { NONE, OVER_CREDIT, WRONG_ADS, PER_PLAYBACK, NO_ADS, WRONG_POSITION, SECOND_VIEW, NO_VIEW, MISSING_FIELD }
 
     /** user-service and streaming-service as far as the driver uses them, on one port. */
     private static final class StandIn implements AutoCloseable {
@@ -127,7 +150,7 @@ class PlayPauseLoadTest {
         private record Video(long creator, int duration) {
         }
 
-        private record Playback(long user, long video, int start, long playedAtNanos) {
+        private record Playback(long user, long video, int start, Instant playedAt) {
         }
 
         private final Fault fault;
@@ -138,6 +161,7 @@ class PlayPauseLoadTest {
         private final Map<Long, Playback> playbacks = new HashMap<>();
         private final Set<String> viewed = new HashSet<>();
         private final Set<Long> paused = new HashSet<>();
+        private final Map<Long, ViewCounting.ViewerTime> viewerTimes = new HashMap<>();
         private final Map<Long, PlayPauseLoad.Expected> stored = new HashMap<>();
         private long nextId = 1;
 
@@ -191,7 +215,7 @@ class PlayPauseLoadTest {
                     long playback = nextId++;
                     // resumed just before the ad at 300 where there is one, so that pauses reach ads
                     int start = videos.get(video).duration() > 300 ? 299 : 0;
-                    playbacks.put(playback, new Playback(user, video, start, System.nanoTime()));
+                    playbacks.put(playback, new Playback(user, video, start, Instant.now()));
                     add(video, new PlayPauseLoad.Expected(counted ? 1 : 0, 0, 0, 1, 0));
                     status = 200;
                     answer = ApiJson.write(new PlayAnswer(playback, start, counted));
@@ -204,10 +228,20 @@ class PlayPauseLoadTest {
                     } else {
                         Video video = videos.get(playback.video());
                         int position = request.positionSeconds();
-                        ViewCounting.Credit watched = ViewCounting.watchable(playback.start(), position, video.duration(),
-                                Duration.ofNanos(System.nanoTime() - playback.playedAtNanos()));
+                        ViewCounting.ViewerTime shared = viewerTimes.getOrDefault(playback.user(),
+                                ViewCounting.ViewerTime.FRESH);
+                        ViewCounting.ViewerTime viewerTime = fault == Fault.PER_PLAYBACK ? ViewCounting.ViewerTime.FRESH
+                                : shared;
+                        ViewCounting.Watched watchable = ViewCounting.watchable(playback.start(), position,
+                                video.duration(), playback.playedAt(), viewerTime, Instant.now());
+                        viewerTimes.put(playback.user(), watchable.viewer());
+                        ViewCounting.Credit watched = watchable.credit();
                         int played = fault == Fault.OVER_CREDIT ? position - playback.start() : watched.playedSeconds();
-                        int ads = fault == Fault.WRONG_ADS ? watched.adViews() + 1 : watched.adViews();
+                        int ads = switch (fault) {
+                            case WRONG_ADS -> watched.adViews() + 1;
+                            case NO_ADS -> 0;
+                            default -> watched.adViews();
+                        };
                         // the answer shows what was watched; a creator's own playback credits the statistics nothing
                         ViewCounting.Credit credited = ViewCounting.credit(playback.user(), video.creator(),
                                 new ViewCounting.Credit(played, ads));

@@ -16,6 +16,12 @@ import java.time.Instant;
  * play and pause repeated at once around an ad, share one budget, and the tolerance is granted once, not per
  * playback. Every instant comes from one clock (the primary database's), so the cap does not depend on which
  * instance took the play or the pause.
+ *
+ * <p>Ads need watching too. An honest viewer passes at most one ad per {@link AdSchedule#INTERVAL_SECONDS} of
+ * play, but a client that seeks to just before an ad and pauses just after it, again and again, would pass one
+ * every few seconds of its time. So each ad credited takes {@link #AD_PLAY_MILLIS} from the viewer's ad reserve,
+ * which every credited second refills, up to {@link #AD_RESERVE_MILLIS} (three ads): a viewer who seeks to the
+ * next ads now and then is credited every one, a loop around an ad earns at most what watching would.
  */
 public final class ViewCounting {
 
@@ -26,6 +32,12 @@ public final class ViewCounting {
      * the player started, and seconds are whole. Small enough that a forged position gains at most this much.
      */
     public static final Duration CREDIT_TOLERANCE = Duration.ofSeconds(2);
+
+    /** The play an ad needs: the distance between two ads. */
+    public static final long AD_PLAY_MILLIS = AdSchedule.INTERVAL_SECONDS * 1000L;
+
+    /** The most a viewer's ad reserve holds, and what a viewer starts with: three ads without the play behind them. */
+    public static final long AD_RESERVE_MILLIS = 3 * AD_PLAY_MILLIS;
 
     public enum Outcome {
         COUNTED(true), OWN_VIDEO(false), WITHIN_WINDOW(false);
@@ -47,10 +59,22 @@ public final class ViewCounting {
     }
 
     /**
-     * What a pause could have watched, and up to when the viewer's time is used once it is credited: the start of
-     * the time it was taken from plus the seconds credited.
+     * What a viewer's pauses have used so far: their time up to {@code creditedUntil}, and the play their ad reserve
+     * holds ({@code adReserveMillis}, 0 .. {@link #AD_RESERVE_MILLIS}).
      */
-    public record Watched(Credit credit, Instant creditedUntil) {
+    public record ViewerTime(Instant creditedUntil, long adReserveMillis) {
+        /** A viewer never credited: no time used, a full ad reserve. */
+        public static final ViewerTime FRESH = new ViewerTime(Instant.EPOCH, AD_RESERVE_MILLIS);
+    }
+
+    /**
+     * What a pause could have watched, and what the viewer has used once it is credited: their time up to the start
+     * of the time it was taken from plus the seconds credited, and their ad reserve less the ads plus the seconds.
+     */
+    public record Watched(Credit credit, ViewerTime viewer) {
+        public Instant creditedUntil() {
+            return viewer.creditedUntil();
+        }
     }
 
     private ViewCounting() {
@@ -76,28 +100,36 @@ public final class ViewCounting {
      */
     public static Credit watchable(int startSeconds, int endSeconds, int durationSeconds, Duration sincePlay) {
         Instant playedAt = Instant.EPOCH;
-        return watchable(startSeconds, endSeconds, durationSeconds, playedAt, playedAt, playedAt.plus(sincePlay))
-                .credit();
+        return watchable(startSeconds, endSeconds, durationSeconds, playedAt, ViewerTime.FRESH,
+                playedAt.plus(sincePlay)).credit();
     }
 
     /**
      * The segment from {@code startSeconds} to the claimed {@code endSeconds} of a playback played at
      * {@code playedAt} and paused {@code now}, as far as the viewer could have watched it: the time since the play
-     * plus {@link #CREDIT_TOLERANCE}, less the part of it the viewer's earlier pauses used ({@code creditedUntil}:
-     * up to when the viewer's time was credited already, to any playback), in whole seconds; and the ads p with start &lt; p ≤ start + those
-     * seconds. The viewer's time is then used up to that later instant plus the seconds credited: over any run of
-     * pauses, a viewer is credited at most the time that passed plus one tolerance.
+     * plus {@link #CREDIT_TOLERANCE}, less the part of it the viewer's earlier pauses used (up to
+     * {@link ViewerTime#creditedUntil()}, to any playback), in whole seconds; and of the ads p with start &lt; p ≤
+     * start + those seconds, as many as the viewer's ad reserve and those seconds pay for. The viewer's time is
+     * then used up to that later instant plus the seconds credited: over any run of pauses, a viewer is credited at
+     * most the time that passed plus one tolerance, and at most three ads plus one per 5 minutes of it.
      */
     public static Watched watchable(int startSeconds, int endSeconds, int durationSeconds, Instant playedAt,
-                                    Instant creditedUntil, Instant now) {
+                                    ViewerTime viewer, Instant now) {
+        // a database clock stepped back must not hold the viewer's time far ahead: at most one tolerance past now
+        Instant limit = now.plus(CREDIT_TOLERANCE);
+        Instant creditedUntil = viewer.creditedUntil().isAfter(limit) ? limit : viewer.creditedUntil();
         // the time since the play (none if the clock went back) and the tolerance, less what of it was used already
         long sincePlayMillis = Math.max(0, Duration.between(playedAt, now).toMillis());
         long usedMillis = Math.max(0, Duration.between(playedAt, creditedUntil).toMillis());
         long availableMillis = Math.max(0, sincePlayMillis + CREDIT_TOLERANCE.toMillis() - usedMillis);
         Instant from = creditedUntil.isAfter(playedAt) ? creditedUntil : playedAt;
         int played = (int) Math.min(endSeconds - startSeconds, availableMillis / 1000);
-        Credit credit = new Credit(played, AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds));
-        return new Watched(credit, from.plusSeconds(played));
+        // the seconds credited refill the reserve first, then each ad passed takes one ad's play from it
+        long reserve = Math.max(0, Math.min(AD_RESERVE_MILLIS, viewer.adReserveMillis())) + played * 1000L;
+        int passed = AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds);
+        int ads = (int) Math.min(passed, reserve / AD_PLAY_MILLIS);
+        reserve = Math.min(AD_RESERVE_MILLIS, reserve - ads * AD_PLAY_MILLIS);
+        return new Watched(new Credit(played, ads), new ViewerTime(from.plusSeconds(played), reserve));
     }
 
     /** What the statistics are credited with for a watchable segment: nothing for the creator's own playback. */

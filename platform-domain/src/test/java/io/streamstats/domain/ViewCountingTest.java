@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamstats.domain.ViewCounting.Credit;
 import io.streamstats.domain.ViewCounting.Outcome;
+import io.streamstats.domain.ViewCounting.ViewerTime;
 import io.streamstats.domain.ViewCounting.Watched;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,25 +52,25 @@ class ViewCountingTest {
     void playbacksHeldOpenAtOnceShareTheViewersTime() {
         // two playbacks (of one video or two) played together and both paused a minute later, claiming a minute:
         // the first pause takes the minute, the second only what is left of the tolerance
-        Watched first = ViewCounting.watchable(0, 60, 900, T0, Instant.EPOCH, T0.plusSeconds(60));
+        Watched first = ViewCounting.watchable(0, 60, 900, T0, ViewerTime.FRESH, T0.plusSeconds(60));
         assertEquals(new Credit(60, 0), first.credit());
         assertEquals(T0.plusSeconds(60), first.creditedUntil());
-        Watched second = ViewCounting.watchable(0, 60, 900, T0, first.creditedUntil(), T0.plusSeconds(60));
+        Watched second = ViewCounting.watchable(0, 60, 900, T0, first.viewer(), T0.plusSeconds(60));
         assertEquals(new Credit(2, 0), second.credit());
-        Watched third = ViewCounting.watchable(0, 60, 900, T0, second.creditedUntil(), T0.plusSeconds(60));
+        Watched third = ViewCounting.watchable(0, 60, 900, T0, second.viewer(), T0.plusSeconds(60));
         assertEquals(new Credit(0, 0), third.credit());
     }
 
     @Test
     void playAndPauseRepeatedAroundAnAdCreditItOncePerSecondOfRealTime() {
         // the attack: resume at 4:59, pause at 5:01 at once, again and again: the tolerance reaches the ad once
-        Instant until = Instant.EPOCH;
+        ViewerTime until = ViewerTime.FRESH;
         int ads = 0;
         for (int i = 0; i < 100; i++) {
             Instant play = T0.plusMillis(10L * i);
             Watched w = ViewCounting.watchable(299, 301, 601, play, until, play.plusMillis(5));
             ads += w.credit().adViews();
-            until = w.creditedUntil();
+            until = w.viewer();
         }
         assertEquals(1, ads, "100 cycles in one second");
         // once the viewer's time has caught up, the next crossing is credited again
@@ -80,7 +81,7 @@ class ViewCountingTest {
     @Test
     void overAnyRunOfPausesAViewerIsCreditedAtMostTheTimeThatPassedPlusOneTolerance() {
         java.util.Random random = new java.util.Random(42);
-        Instant until = Instant.EPOCH;
+        ViewerTime until = ViewerTime.FRESH;
         Instant now = T0;
         long credited = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -88,11 +89,84 @@ class ViewCountingTest {
             now = now.plusMillis(random.nextInt(3_000));
             Watched w = ViewCounting.watchable(0, 86_400, 86_400, play, until, now);
             credited += w.credit().playedSeconds();
-            assertTrue(!w.creditedUntil().isBefore(until), "the viewer's time only moves on");
-            until = w.creditedUntil();
+            assertTrue(!w.creditedUntil().isBefore(until.creditedUntil()), "the viewer's time only moves on");
+            until = w.viewer();
             long bound = Duration.between(T0.minusSeconds(120), now).plus(ViewCounting.CREDIT_TOLERANCE).toSeconds();
             assertTrue(credited <= bound, credited + " s credited in " + bound + " s");
         }
+    }
+
+    @Test
+    void aLoopAroundAnAdEarnsNoMoreAdsThanWatchingWould() {
+        // the attack, in real time: resume at 4:59 of a 5:01 video, pause at 5:01 a second later (the ad at 5:00
+        // passed), pause at 4:59 of the restarted video at once (nothing credited), and again, for an hour
+        ViewerTime viewer = ViewerTime.FRESH;
+        Instant now = T0;
+        int ads = 0;
+        long played = 0;
+        for (int cycle = 0; cycle < 1_800; cycle++) {
+            Instant play = now;
+            now = now.plusSeconds(1);
+            Watched cross = ViewCounting.watchable(299, 301, 301, play, viewer, now);
+            Watched back = ViewCounting.watchable(0, 299, 301, now, cross.viewer(), now.plusMillis(1));
+            ads += cross.credit().adViews() + back.credit().adViews();
+            played += cross.credit().playedSeconds() + back.credit().playedSeconds();
+            viewer = back.viewer();
+            now = now.plusSeconds(1);
+        }
+        // an hour of a viewer's time: 3 ads of the reserve plus one per 5 minutes of play, not one per cycle
+        assertTrue(played <= 3_602, played + " s credited in an hour");
+        assertTrue(ads <= 3 + played / 300, ads + " ads for " + played + " s of play");
+        assertTrue(ads >= 3, "the reserve's three ads are credited: " + ads);
+    }
+
+    @Test
+    void aViewerWhoSeeksToTheNextAdsIsCreditedThreeAtOnceThenOnePerFiveMinutesOfPlay() {
+        // 295 → 305, 595 → 605, … of a 2-hour video: ten seconds around each ad, ten seconds apart
+        ViewerTime viewer = ViewerTime.FRESH;
+        Instant now = T0;
+        int[] ads = new int[5];
+        for (int i = 0; i < ads.length; i++) {
+            Instant play = now;
+            now = now.plusSeconds(10);
+            Watched w = ViewCounting.watchable(295 + 300 * i, 305 + 300 * i, 7_200, play, viewer, now);
+            assertEquals(10, w.credit().playedSeconds());
+            ads[i] = w.credit().adViews();
+            viewer = w.viewer();
+        }
+        assertEquals("[1, 1, 1, 0, 0]", java.util.Arrays.toString(ads));
+        // five minutes of play later the reserve holds an ad again: the next one is credited
+        Instant play = now;
+        now = now.plusSeconds(300);
+        Watched watched = ViewCounting.watchable(1_795, 2_095, 7_200, play, viewer, now);
+        assertEquals(new Credit(300, 1), watched.credit());
+    }
+
+    @Test
+    void anHonestViewerPausingEveryMinuteIsCreditedEveryAd() {
+        ViewerTime viewer = ViewerTime.FRESH;
+        Instant now = T0;
+        int ads = 0;
+        for (int start = 0; start < 3_600; start += 60) {
+            Instant play = now;
+            now = now.plusSeconds(60);
+            Watched w = ViewCounting.watchable(start, start + 60, 3_600, play, viewer, now);
+            ads += w.credit().adViews();
+            viewer = w.viewer();
+        }
+        assertEquals(11, ads, "300, 600, … 3300");
+        assertEquals(ViewCounting.AD_RESERVE_MILLIS, viewer.adReserveMillis());
+    }
+
+    @Test
+    void aDatabaseClockSteppedBackHoldsAViewerForAtMostTheTolerance() {
+        // the viewer's time was credited up to an hour ahead of the clock now (the primary's clock was stepped back)
+        ViewerTime ahead = new ViewerTime(T0.plusSeconds(3_600), ViewCounting.AD_RESERVE_MILLIS);
+        Watched first = ViewCounting.watchable(0, 900, 900, T0.minusSeconds(10), ahead, T0);
+        assertEquals(new Credit(0, 0), first.credit());
+        // five seconds later the viewer is credited again, not an hour later
+        Watched next = ViewCounting.watchable(0, 900, 900, T0.minusSeconds(10), first.viewer(), T0.plusSeconds(5));
+        assertEquals(new Credit(5, 0), next.credit());
     }
 
     @Test

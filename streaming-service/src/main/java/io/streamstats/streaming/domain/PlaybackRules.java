@@ -1,7 +1,9 @@
 package io.streamstats.streaming.domain;
 
+import io.streamstats.domain.AdSchedule;
 import io.streamstats.domain.ViewCounting;
 import io.streamstats.domain.ViewCounting.Credit;
+import io.streamstats.domain.ViewCounting.ViewerTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -102,7 +104,7 @@ public final class PlaybackRules {
         this.zone = Objects.requireNonNull(zone);
     }
 
-    /** The state rows of every request and the playback rows the pauses close. */
+    /** The credit rows of the viewers who pause, the state rows of every request, the playback rows the pauses close. */
     public static Locks locksFor(List<? extends Request> requests) {
         SortedSet<Long> viewers = new TreeSet<>();
         SortedSet<ViewerVideo> states = new TreeSet<>();
@@ -125,15 +127,17 @@ public final class PlaybackRules {
      * @param lockedStates    the state of every (viewer, video) of {@link #locksFor} (a pair never seen before:
      *                        {@link PlayState#NEVER_PLAYED})
      * @param lockedPlaybacks the playbacks of {@link #locksFor} that exist, by id
-     * @param lockedCredits   for every viewer of {@link #locksFor}, up to when their time was credited already
-     *                        ({@link Instant#EPOCH}: never)
+     * @param lockedCredits   for every viewer of {@link #locksFor}, what their pauses used so far: their time up to
+     *                        when it was credited already, and their ad reserve ({@link ViewerTime#FRESH}: never
+     *                        credited)
      * @param now             the batch's instant
      */
     public Outcome apply(List<? extends Request> requests, Map<Long, VideoFacts> videos,
                          Map<ViewerVideo, PlayState> lockedStates, Map<Long, Playback> lockedPlaybacks,
-                         Map<Long, Instant> lockedCredits, Instant now) {
+                         Map<Long, ViewerTime> lockedCredits, Instant now) {
         Map<ViewerVideo, PlayState> states = new TreeMap<>(lockedStates);
-        Map<Long, Instant> credits = new TreeMap<>(lockedCredits);
+        // threaded through the batch: a viewer's second pause in it sees what the first used
+        Map<Long, ViewerTime> credits = new TreeMap<>(lockedCredits);
         Map<Long, Playback> playbacks = new HashMap<>(lockedPlaybacks);
         List<PlaybackWrites.Opened> opened = new ArrayList<>();
         List<PlaybackWrites.Closed> closed = new ArrayList<>();
@@ -173,14 +177,14 @@ public final class PlaybackRules {
                         continue;
                     }
                     int position = pause.positionSeconds();
-                    Instant creditedUntil = credits.get(pause.viewerId());
-                    if (creditedUntil == null) {
+                    ViewerTime viewerTime = credits.get(pause.viewerId());
+                    if (viewerTime == null) {
                         throw new IllegalArgumentException("the time of viewer " + pause.viewerId() + " was not locked");
                     }
                     // the claimed position is kept (players seek), but only what could have been watched is credited
                     ViewCounting.Watched watched = ViewCounting.watchable(playback.startSeconds(), position,
-                            video.durationSeconds(), playback.startedAt(), creditedUntil, now);
-                    credits.put(pause.viewerId(), watched.creditedUntil());
+                            video.durationSeconds(), playback.startedAt(), viewerTime, now);
+                    credits.put(pause.viewerId(), watched.viewer());
                     Credit watchable = watched.credit();
                     Credit credit = ViewCounting.credit(pause.viewerId(), video.creatorId(), watchable);
                     closed.add(new PlaybackWrites.Closed(playback.id(), position));
@@ -188,7 +192,9 @@ public final class PlaybackRules {
                             false, credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
                     states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
                     playbacks.put(playback.id(), playback.closedNow());
-                    boolean capped = watchable.playedSeconds() < position - playback.startSeconds();
+                    boolean capped = watchable.playedSeconds() < position - playback.startSeconds()
+                            || watchable.adViews() < AdSchedule.adsBetween(playback.startSeconds(),
+                            playback.startSeconds() + watchable.playedSeconds(), video.durationSeconds());
                     decisions.add(new Paused(position, watchable, credit, capped));
                 }
             }
@@ -199,7 +205,7 @@ public final class PlaybackRules {
                 changed.put(key, state);
             }
         });
-        Map<Long, Instant> changedCredits = new TreeMap<>();
+        Map<Long, ViewerTime> changedCredits = new TreeMap<>();
         credits.forEach((viewer, until) -> {
             if (!until.equals(lockedCredits.get(viewer))) {
                 changedCredits.put(viewer, until);

@@ -1,5 +1,6 @@
 package io.streamstats.streaming.domain;
 
+import io.streamstats.domain.ViewCounting;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,12 +11,12 @@ import java.util.Map;
  * instant and the date of that instant in the platform zone.
  *
  * @param states  only the (viewer, video) states the batch changed
- * @param credits only the viewers whose time the batch used: up to when it is credited now
+ * @param credits only the viewers whose time the batch used: up to when it is credited now, and their ad reserve
  * @param live    what the history records add to the day's live counters, one per video with something credited,
  *                in video-id order (the order their rows are locked in)
  */
 public record PlaybackWrites(Instant at, LocalDate date, List<Opened> opened, List<Closed> closed,
-                             Map<ViewerVideo, PlayState> states, Map<Long, Instant> credits, List<HistoryRecord> history,
+                             Map<ViewerVideo, PlayState> states, Map<Long, ViewCounting.ViewerTime> credits, List<HistoryRecord> history,
                              List<LiveCount> live) {
 
     /** A playback a play opened. */

@@ -2,6 +2,7 @@ package io.streamstats.streaming.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.common.db.DatabaseTime;
+import io.streamstats.domain.ViewCounting.ViewerTime;
 import io.streamstats.streaming.domain.PlayState;
 import io.streamstats.streaming.domain.Playback;
 import io.streamstats.streaming.domain.PlaybackWrites;
@@ -46,7 +47,7 @@ public class PlaybackRepository {
     AgroalDataSource primary;
 
     /** What a batch holds locked, and the database's clock read once the locks were held. */
-    public record Locked(Map<Long, Instant> credits, Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks,
+    public record Locked(Map<Long, ViewerTime> credits, Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks,
                          Instant databaseNow) {
     }
 
@@ -98,10 +99,12 @@ public class PlaybackRepository {
             StringBuilder sql = new StringBuilder(384 + viewers.size() * 24 + keys.size() * 48 + playbackIds.size() * 4);
             sql.append("START TRANSACTION; ");
             if (!viewers.isEmpty()) {
-                sql.append("INSERT INTO viewer_credit (viewer_id, credited_until_ms) VALUES ");
-                repeat(sql, "(?, 0)", viewers.size());
+                sql.append("INSERT INTO viewer_credit (viewer_id, credited_until_ms, ad_reserve_ms) VALUES ");
+                repeat(sql, "(?, 0, " + ViewerTime.FRESH.adReserveMillis() + ")", viewers.size());
+                // the plain SELECTs after an upsert read the rows it locked: under READ COMMITTED (set on the
+                // pool, application.properties) they see the latest committed version, which the lock holds
                 sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
-                        + " SELECT viewer_id, credited_until_ms FROM viewer_credit WHERE viewer_id IN (");
+                        + " SELECT viewer_id, credited_until_ms, ad_reserve_ms FROM viewer_credit WHERE viewer_id IN (");
                 repeat(sql, "?", viewers.size());
                 sql.append("); ");
             }
@@ -137,11 +140,11 @@ public class PlaybackRepository {
                 for (long id : playbackIds) {
                     ps.setLong(p++, id);
                 }
-                Map<Long, Instant> credits = new HashMap<>();
+                Map<Long, ViewerTime> credits = new HashMap<>();
                 if (!viewers.isEmpty()) {
                     try (ResultSet rs = nextResultSet(ps, true)) {
                         while (rs.next()) {
-                            credits.put(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)));
+                            credits.put(rs.getLong(1), new ViewerTime(Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3)));
                         }
                     }
                     if (credits.size() != viewers.size()) {
@@ -204,7 +207,8 @@ public class PlaybackRepository {
                 repeat(sql, "?", w.closed().size());
                 sql.append("); ");
             }
-            sql.append("UPDATE viewer_credit SET credited_until_ms = ? WHERE viewer_id = ?; ".repeat(w.credits().size()));
+            sql.append("UPDATE viewer_credit SET credited_until_ms = ?, ad_reserve_ms = ? WHERE viewer_id = ?; "
+                    .repeat(w.credits().size()));
             sql.append(("UPDATE viewer_video_state SET last_play_epoch_ms = ?, resume_seconds = ?"
                     + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
             if (!w.history().isEmpty()) {
@@ -240,8 +244,9 @@ public class PlaybackRepository {
                         ps.setLong(p++, closed.id());
                     }
                 }
-                for (Map.Entry<Long, Instant> e : w.credits().entrySet()) {
-                    ps.setLong(p++, e.getValue().toEpochMilli());
+                for (Map.Entry<Long, ViewerTime> e : w.credits().entrySet()) {
+                    ps.setLong(p++, e.getValue().creditedUntil().toEpochMilli());
+                    ps.setLong(p++, e.getValue().adReserveMillis());
                     ps.setLong(p++, e.getKey());
                 }
                 for (Map.Entry<ViewerVideo, PlayState> e : w.states().entrySet()) {

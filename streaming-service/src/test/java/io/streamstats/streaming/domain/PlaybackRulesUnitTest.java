@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamstats.domain.ViewCounting;
 import io.streamstats.domain.ViewCounting.Credit;
+import io.streamstats.domain.ViewCounting.ViewerTime;
 import io.streamstats.streaming.domain.PlaybackRules.Decision;
 import io.streamstats.streaming.domain.PlaybackRules.Outcome;
 import io.streamstats.streaming.domain.PlaybackRules.PauseRequest;
@@ -44,11 +45,12 @@ class PlaybackRulesUnitTest {
     private static final long OTHER = 3;
     private static final long VIDEO = 10;
     private static final long SHORT_VIDEO = 11;
+    private static final long ONE_AD_VIDEO = 12;
     private static final long UNKNOWN_VIDEO = 99;
     private static final Instant T0 = Instant.parse("2026-05-12T03:00:00Z");
 
     private final Store store = new Store(Map.of(VIDEO, new VideoFacts(CREATOR, 900),
-            SHORT_VIDEO, new VideoFacts(CREATOR, 300)));
+            SHORT_VIDEO, new VideoFacts(CREATOR, 300), ONE_AD_VIDEO, new VideoFacts(CREATOR, 301)));
 
     @Test
     void aFirstPlayIsAViewFromZeroAndIsRecordedWithItsInstant() {
@@ -173,6 +175,43 @@ class PlaybackRulesUnitTest {
         Played p = store.playAt(T0, VIDEO, VIEWER);
         assertFalse(store.pauseAt(T0.plusSeconds(10), VIDEO, VIEWER, p.playbackId(), 12).capped(),
                 "12 s claimed after 10 s is inside the tolerance");
+    }
+
+    @Test
+    void twoPausesOfOneViewerInOneBatchShareTheViewersTime() {
+        // two playbacks opened together and both paused in one batch a minute later, claiming a minute each: the
+        // second pause sees what the first used (the batch threads the viewer's time), not the locked row
+        Outcome plays = store.batch(T0, store.play(VIDEO, VIEWER), store.play(SHORT_VIDEO, VIEWER));
+        long first = ((Played) plays.decisions().get(0)).playbackId();
+        long second = ((Played) plays.decisions().get(1)).playbackId();
+        Outcome pauses = store.batch(T0.plusSeconds(60), new PauseRequest(VIDEO, VIEWER, first, 60),
+                new PauseRequest(SHORT_VIDEO, VIEWER, second, 60));
+        assertEquals(new Credit(60, 0), ((Paused) pauses.decisions().get(0)).credited());
+        assertEquals(new Credit(2, 0), ((Paused) pauses.decisions().get(1)).credited());
+        assertEquals(T0.plusSeconds(62), pauses.writes().credits().get(VIEWER).creditedUntil());
+    }
+
+    @Test
+    void aLoopAroundAnAdEarnsTheViewersAdReserveAndThenOnlyWhatWatchingPaysFor() {
+        // the loop: resume at 4:59 of a 5:01 video, pause at 5:01 two seconds later (past the ad at 5:00), play
+        // again (the end was reached: from 0), pause at 4:59 at once, and again, for 200 s
+        Instant t = T0;
+        Played start = store.playAt(t, ONE_AD_VIDEO, VIEWER);
+        store.pauseAt(t, ONE_AD_VIDEO, VIEWER, start.playbackId(), 299);
+        int cappedAds = 0;
+        for (int cycle = 0; cycle < 100; cycle++) {
+            Played near = store.playAt(t, ONE_AD_VIDEO, VIEWER);
+            assertEquals(299, near.resumeFromSeconds());
+            t = t.plusSeconds(2);
+            Paused across = store.pauseAt(t, ONE_AD_VIDEO, VIEWER, near.playbackId(), 301);
+            cappedAds += across.capped() ? 1 : 0;
+            Played over = store.playAt(t, ONE_AD_VIDEO, VIEWER);
+            store.pauseAt(t, ONE_AD_VIDEO, VIEWER, over.playbackId(), 299);
+        }
+        List<Long> totals = store.totals(ONE_AD_VIDEO);
+        assertTrue(totals.get(1) <= 202, "credited at most the 200 s that passed and the tolerance: " + totals);
+        assertEquals(3L, totals.get(2), "the reserve's three ads, then 5 minutes of play each: " + totals);
+        assertEquals(97, cappedAds, "every crossing whose ad was withheld is reported capped");
     }
 
     @Test
@@ -365,7 +404,7 @@ class PlaybackRulesUnitTest {
         private final Map<Long, VideoFacts> videos;
         final Map<ViewerVideo, PlayState> states = new HashMap<>();
         final Map<Long, Playback> playbacks = new HashMap<>();
-        final Map<Long, Instant> credits = new HashMap<>();
+        final Map<Long, ViewerTime> credits = new HashMap<>();
         final List<PlaybackWrites.HistoryRecord> history = new ArrayList<>();
         LocalDate lastDate;
         private long nextId = 1_000;
@@ -400,9 +439,9 @@ class PlaybackRulesUnitTest {
                     lockedPlaybacks.put(id, playbacks.get(id));
                 }
             }
-            Map<Long, Instant> lockedCredits = new HashMap<>();
+            Map<Long, ViewerTime> lockedCredits = new HashMap<>();
             for (long viewer : locks.viewers()) {
-                lockedCredits.put(viewer, credits.getOrDefault(viewer, Instant.EPOCH));
+                lockedCredits.put(viewer, credits.getOrDefault(viewer, ViewerTime.FRESH));
             }
             Outcome outcome = rules.apply(batch, videos, lockedStates, lockedPlaybacks, lockedCredits, at);
             assertEquals(batch.size(), outcome.decisions().size(), "one decision per request");

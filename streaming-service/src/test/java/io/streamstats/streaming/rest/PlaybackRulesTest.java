@@ -290,6 +290,33 @@ class PlaybackRulesTest {
         assertEquals(List.of(1L, 3L, 1L), totals(video));
     }
 
+    /**
+     * The loop that remains once the time is shared: resume at 4:59, pause at 5:01 two real seconds later (the ad
+     * passed), play again from 0 and pause at 4:59 at once, again and again. Each crossing was an ad, 1,800 an hour
+     * for one viewer; now the viewer's ad reserve (kept in the database between requests) pays for three, and
+     * after them each ad needs 5 minutes of credited play.
+     */
+    @Test
+    void aLoopAroundAnAdEarnsTheReserveThenOnlyWhatWatchingPaysFor() {
+        long video = Api.video(creator, 301);
+        Instant t = Instant.parse("2026-05-16T03:00:00Z");
+        clock.set(t);
+        pause(viewer, video, playbackId(play(viewer, video)), 299).statusCode(200).body("playedSeconds", equalTo(2));
+        List<Integer> ads = new ArrayList<>();
+        for (int cycle = 0; cycle < 40; cycle++) {
+            long near = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(299)));
+            t = t.plusSeconds(2);
+            clock.set(t);
+            ads.add(pause(viewer, video, near, 301).statusCode(200).body("playedSeconds", equalTo(2))
+                    .extract().path("adViews"));
+            pause(viewer, video, playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0))), 299)
+                    .statusCode(200).body("playedSeconds", equalTo(0));
+        }
+        assertEquals(List.of(1, 1, 1), ads.subList(0, 3), "the reserve's three ads");
+        assertEquals(0, ads.subList(3, ads.size()).stream().mapToInt(Integer::intValue).sum(), "then none: " + ads);
+        assertEquals(List.of(1L, 82L, 3L), totals(video));
+    }
+
     /** A viewer watches one thing at a time: playbacks of different videos held open together share the time. */
     @Test
     void playbacksOfSeveralVideosHeldOpenAtOnceShareTheViewersTime() {
