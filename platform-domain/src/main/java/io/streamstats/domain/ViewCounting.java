@@ -20,8 +20,9 @@ import java.time.Instant;
  * <p>Ads need watching too. An honest viewer passes at most one ad per {@link AdSchedule#INTERVAL_SECONDS} of
  * play, but a client that seeks to just before an ad and pauses just after it, again and again, would pass one
  * every few seconds of its time. So each ad credited takes {@link #AD_PLAY_MILLIS} from the viewer's ad reserve,
- * which every credited second refills, up to {@link #AD_RESERVE_MILLIS} (three ads): a viewer who seeks to the
- * next ads now and then is credited every one, a loop around an ad earns at most what watching would.
+ * which every credited second refills, up to {@link #AD_RESERVE_MILLIS} (three ads); a new viewer starts with one.
+ * A viewer who plays through is credited every ad, one who seeks to the next ads now and then too (the reserve
+ * covers up to three at once), and a loop around an ad earns at most what watching would.
  */
 public final class ViewCounting {
 
@@ -36,7 +37,7 @@ public final class ViewCounting {
     /** The play an ad needs: the distance between two ads. */
     public static final long AD_PLAY_MILLIS = AdSchedule.INTERVAL_SECONDS * 1000L;
 
-    /** The most a viewer's ad reserve holds, and what a viewer starts with: three ads without the play behind them. */
+    /** The most a viewer's ad reserve holds: three ads beyond the play behind them. */
     public static final long AD_RESERVE_MILLIS = 3 * AD_PLAY_MILLIS;
 
     public enum Outcome {
@@ -63,8 +64,11 @@ public final class ViewCounting {
      * holds ({@code adReserveMillis}, 0 .. {@link #AD_RESERVE_MILLIS}).
      */
     public record ViewerTime(Instant creditedUntil, long adReserveMillis) {
-        /** A viewer never credited: no time used, a full ad reserve. */
-        public static final ViewerTime FRESH = new ViewerTime(Instant.EPOCH, AD_RESERVE_MILLIS);
+        /**
+         * A viewer never credited: no time used, one ad in the reserve (a viewer resuming just before an ad is
+         * credited it; a new account is not worth three ads at once).
+         */
+        public static final ViewerTime FRESH = new ViewerTime(Instant.EPOCH, AD_PLAY_MILLIS);
     }
 
     /**
@@ -111,13 +115,16 @@ public final class ViewCounting {
      * {@link ViewerTime#creditedUntil()}, to any playback), in whole seconds; and of the ads p with start &lt; p ≤
      * start + those seconds, as many as the viewer's ad reserve and those seconds pay for. The viewer's time is
      * then used up to that later instant plus the seconds credited: over any run of pauses, a viewer is credited at
-     * most the time that passed plus one tolerance, and at most three ads plus one per 5 minutes of it.
+     * most the time that passed plus one tolerance, and at most the ads its reserve held plus one per 5 minutes of it.
      */
     public static Watched watchable(int startSeconds, int endSeconds, int durationSeconds, Instant playedAt,
                                     ViewerTime viewer, Instant now) {
-        // a database clock stepped back must not hold the viewer's time far ahead: at most one tolerance past now
-        Instant limit = now.plus(CREDIT_TOLERANCE);
-        Instant creditedUntil = viewer.creditedUntil().isAfter(limit) ? limit : viewer.creditedUntil();
+        // every pause leaves the viewer's time at most one tolerance past its instant; further ahead only if the
+        // database's clock was stepped back since: then this pause counts from its play, as a first one would
+        Instant creditedUntil = viewer.creditedUntil();
+        if (creditedUntil.isAfter(now.plus(CREDIT_TOLERANCE))) {
+            creditedUntil = playedAt.isBefore(now) ? playedAt : now;
+        }
         // the time since the play (none if the clock went back) and the tolerance, less what of it was used already
         long sincePlayMillis = Math.max(0, Duration.between(playedAt, now).toMillis());
         long usedMillis = Math.max(0, Duration.between(playedAt, creditedUntil).toMillis());

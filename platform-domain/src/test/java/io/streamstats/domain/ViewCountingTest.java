@@ -64,7 +64,8 @@ class ViewCountingTest {
     @Test
     void playAndPauseRepeatedAroundAnAdCreditItOncePerSecondOfRealTime() {
         // the attack: resume at 4:59, pause at 5:01 at once, again and again: the tolerance reaches the ad once
-        ViewerTime until = ViewerTime.FRESH;
+        // (by a viewer whose ad reserve is full: the time alone limits them here)
+        ViewerTime until = new ViewerTime(Instant.EPOCH, ViewCounting.AD_RESERVE_MILLIS);
         int ads = 0;
         for (int i = 0; i < 100; i++) {
             Instant play = T0.plusMillis(10L * i);
@@ -114,16 +115,17 @@ class ViewCountingTest {
             viewer = back.viewer();
             now = now.plusSeconds(1);
         }
-        // an hour of a viewer's time: 3 ads of the reserve plus one per 5 minutes of play, not one per cycle
+        // an hour of a viewer's time: the new viewer's one ad plus one per 5 minutes of play, not one per cycle
         assertTrue(played <= 3_602, played + " s credited in an hour");
-        assertTrue(ads <= 3 + played / 300, ads + " ads for " + played + " s of play");
-        assertTrue(ads >= 3, "the reserve's three ads are credited: " + ads);
+        assertTrue(ads <= 1 + played / 300, ads + " ads for " + played + " s of play");
+        assertTrue(ads >= 1 + played / 300 - 1, "what the play pays for is credited: " + ads);
     }
 
     @Test
-    void aViewerWhoSeeksToTheNextAdsIsCreditedThreeAtOnceThenOnePerFiveMinutesOfPlay() {
-        // 295 → 305, 595 → 605, … of a 2-hour video: ten seconds around each ad, ten seconds apart
-        ViewerTime viewer = ViewerTime.FRESH;
+    void aViewerWhoSeeksToTheNextAdsIsCreditedWhatTheReserveHoldsThenOnePerFiveMinutesOfPlay() {
+        // 295 → 305, 595 → 605, … of a 2-hour video: ten seconds around each ad, ten seconds apart, by a viewer
+        // whose reserve is full (15 minutes of play behind them)
+        ViewerTime viewer = new ViewerTime(Instant.EPOCH, ViewCounting.AD_RESERVE_MILLIS);
         Instant now = T0;
         int[] ads = new int[5];
         for (int i = 0; i < ads.length; i++) {
@@ -155,16 +157,38 @@ class ViewCountingTest {
             viewer = w.viewer();
         }
         assertEquals(11, ads, "300, 600, … 3300");
-        assertEquals(ViewCounting.AD_RESERVE_MILLIS, viewer.adReserveMillis());
+    }
+
+    @Test
+    void aNewViewersReserveHoldsOneAdAndFillsUpToThreeWithPlay() {
+        assertEquals(ViewCounting.AD_PLAY_MILLIS, ViewerTime.FRESH.adReserveMillis());
+        Watched hour = ViewCounting.watchable(0, 3_600, 3_601, T0, ViewerTime.FRESH, T0.plusSeconds(3_600));
+        assertEquals(new Credit(3_600, 12), hour.credit());
+        // 300 000 + 3 600 000 − 12 × 300 000 = 300 000: every ad paid; play between ads fills it to three, no more
+        assertEquals(ViewCounting.AD_PLAY_MILLIS, hour.viewer().adReserveMillis());
+        ViewerTime viewer = hour.viewer();
+        Instant now = T0.plusSeconds(3_600);
+        long[] reserve = new long[3];
+        for (int i = 0; i < reserve.length; i++) {
+            Instant play = now;
+            now = now.plusSeconds(299);
+            Watched between = ViewCounting.watchable(3_600 + 300 * i, 3_899 + 300 * i, 86_400, play, viewer, now);
+            assertEquals(new Credit(299, 0), between.credit());
+            viewer = between.viewer();
+            reserve[i] = viewer.adReserveMillis();
+        }
+        assertEquals("[599000, 898000, 900000]", java.util.Arrays.toString(reserve));
     }
 
     @Test
     void aDatabaseClockSteppedBackHoldsAViewerForAtMostTheTolerance() {
-        // the viewer's time was credited up to an hour ahead of the clock now (the primary's clock was stepped back)
+        // the viewer's time was credited up to an hour ahead of the clock now (the primary's clock was stepped back):
+        // a playback of 10 s is credited as a viewer's first would be, not nothing for an hour
         ViewerTime ahead = new ViewerTime(T0.plusSeconds(3_600), ViewCounting.AD_RESERVE_MILLIS);
         Watched first = ViewCounting.watchable(0, 900, 900, T0.minusSeconds(10), ahead, T0);
-        assertEquals(new Credit(0, 0), first.credit());
-        // five seconds later the viewer is credited again, not an hour later
+        assertEquals(new Credit(12, 0), first.credit());
+        assertEquals(T0.plusSeconds(2), first.creditedUntil());
+        // and the viewer's time is shared from there: another playback of the same instant, 5 s later, gets 5 s
         Watched next = ViewCounting.watchable(0, 900, 900, T0.minusSeconds(10), first.viewer(), T0.plusSeconds(5));
         assertEquals(new Credit(5, 0), next.credit());
     }

@@ -192,7 +192,7 @@ class PlaybackRulesUnitTest {
     }
 
     @Test
-    void aLoopAroundAnAdEarnsTheViewersAdReserveAndThenOnlyWhatWatchingPaysFor() {
+    void aLoopAroundAnAdEarnsTheNewViewersOneAdAndThenOnlyWhatWatchingPaysFor() {
         // the loop: resume at 4:59 of a 5:01 video, pause at 5:01 two seconds later (past the ad at 5:00), play
         // again (the end was reached: from 0), pause at 4:59 at once, and again, for 200 s
         Instant t = T0;
@@ -210,8 +210,8 @@ class PlaybackRulesUnitTest {
         }
         List<Long> totals = store.totals(ONE_AD_VIDEO);
         assertTrue(totals.get(1) <= 202, "credited at most the 200 s that passed and the tolerance: " + totals);
-        assertEquals(3L, totals.get(2), "the reserve's three ads, then 5 minutes of play each: " + totals);
-        assertEquals(97, cappedAds, "every crossing whose ad was withheld is reported capped");
+        assertEquals(1L, totals.get(2), "the new viewer's reserve holds one ad, then 5 minutes of play each: " + totals);
+        assertEquals(99, cappedAds, "every crossing whose ad was withheld is reported capped");
     }
 
     @Test

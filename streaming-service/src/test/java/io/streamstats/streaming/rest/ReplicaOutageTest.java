@@ -87,6 +87,15 @@ class ReplicaOutageTest {
             reports(f);
             Thread.sleep(500);
         }
+        // a pooled replica connection from before a cut (another test's) meets its end on its first read and that
+        // read falls back once: read until a round of reads has none, so the checks that follow see the steady state
+        double fallbacks = fallbacks();
+        reports(f);
+        while (fallbacks() != fallbacks) {
+            assertTrue(System.nanoTime() < deadline, "reads kept falling back with the replica up for 30 s");
+            fallbacks = fallbacks();
+            reports(f);
+        }
     }
 
     /**
