@@ -34,6 +34,12 @@ public final class ViewCounting {
      */
     public static final Duration CREDIT_TOLERANCE = Duration.ofSeconds(2);
 
+    /**
+     * How far past now plus the tolerance a viewer's time may be found before it is taken for a clock stepped back
+     * (in exact arithmetic it never is; the margin keeps a rounding anywhere from resetting a viewer's time).
+     */
+    static final Duration CLOCK_STEP_SLACK = Duration.ofSeconds(1);
+
     /** The play an ad needs: the distance between two ads. */
     public static final long AD_PLAY_MILLIS = AdSchedule.INTERVAL_SECONDS * 1000L;
 
@@ -122,15 +128,17 @@ public final class ViewCounting {
         // every pause leaves the viewer's time at most one tolerance past its instant; further ahead only if the
         // database's clock was stepped back since: then this pause counts from its play, as a first one would
         Instant creditedUntil = viewer.creditedUntil();
-        if (creditedUntil.isAfter(now.plus(CREDIT_TOLERANCE))) {
+        if (creditedUntil.isAfter(now.plus(CREDIT_TOLERANCE).plus(CLOCK_STEP_SLACK))) {
             creditedUntil = playedAt.isBefore(now) ? playedAt : now;
         }
-        // the time since the play (none if the clock went back) and the tolerance, less what of it was used already
-        long sincePlayMillis = Math.max(0, Duration.between(playedAt, now).toMillis());
-        long usedMillis = Math.max(0, Duration.between(playedAt, creditedUntil).toMillis());
-        long availableMillis = Math.max(0, sincePlayMillis + CREDIT_TOLERANCE.toMillis() - usedMillis);
+        // the time since the play (none if the clock went back) and the tolerance, less what of it was used already;
+        // exact to the instant's precision, then whole seconds down: rounding each part first would credit a second
+        // that did not pass (0.999 s left read as 1 s)
+        Duration sincePlay = playedAt.isBefore(now) ? Duration.between(playedAt, now) : Duration.ZERO;
+        Duration used = creditedUntil.isAfter(playedAt) ? Duration.between(playedAt, creditedUntil) : Duration.ZERO;
+        Duration available = sincePlay.plus(CREDIT_TOLERANCE).minus(used);
         Instant from = creditedUntil.isAfter(playedAt) ? creditedUntil : playedAt;
-        int played = (int) Math.min(endSeconds - startSeconds, availableMillis / 1000);
+        int played = available.isNegative() ? 0 : (int) Math.min(endSeconds - startSeconds, available.getSeconds());
         // the seconds credited refill the reserve first, then each ad passed takes one ad's play from it
         long reserve = Math.max(0, Math.min(AD_RESERVE_MILLIS, viewer.adReserveMillis())) + played * 1000L;
         int passed = AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds);

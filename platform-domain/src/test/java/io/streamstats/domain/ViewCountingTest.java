@@ -9,6 +9,7 @@ import io.streamstats.domain.ViewCounting.ViewerTime;
 import io.streamstats.domain.ViewCounting.Watched;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The view-counting and credit rules as plain functions, with their edges. */
@@ -191,6 +192,46 @@ class ViewCountingTest {
         // and the viewer's time is shared from there: another playback of the same instant, 5 s later, gets 5 s
         Watched next = ViewCounting.watchable(0, 900, 900, T0.minusSeconds(10), first.viewer(), T0.plusSeconds(5));
         assertEquals(new Credit(5, 0), next.credit());
+    }
+
+    @Test
+    void aSecondThatHasNotPassedIsNotCreditedWhateverTheSubMillisecondParts() {
+        // seen under load: two playbacks of one burst paused together, the viewer's time 1.015784 s past the play,
+        // 15.064 ms since it: 0.99928 s left. Milliseconds rounded down part by part read 15 + 2000 − 1015 = 1000 ms
+        // and credited a second, which put the viewer's time past now + 2 s and so reset it: 1 + 2 s in one batch
+        Instant play = Instant.parse("2026-12-07T02:11:31.266216Z");
+        Instant now = Instant.parse("2026-12-07T02:11:31.281280Z");
+        ViewerTime viewer = new ViewerTime(Instant.parse("2026-12-07T02:11:32.282Z"), 314_000);
+        Watched first = ViewCounting.watchable(0, 299, 3_600, play, viewer, now);
+        Watched second = ViewCounting.watchable(0, 395, 3_600, play, first.viewer(), now);
+        assertEquals(List.of(0, 0), List.of(first.credit().playedSeconds(), second.credit().playedSeconds()));
+    }
+
+    @Test
+    void overAnyRunOfPausesToTheMicrosecondAViewerIsCreditedAtMostTheTimeThatPassedPlusOneTolerance() {
+        java.util.Random random = new java.util.Random(7);
+        for (int viewer = 0; viewer < 200; viewer++) {
+            ViewerTime time = ViewerTime.FRESH;
+            Instant first = T0.plusNanos(random.nextInt(1_000_000) * 1_000L);
+            Instant now = first;
+            List<Instant> open = new java.util.ArrayList<>(List.of(first));
+            long credited = 0;
+            for (int i = 0; i < 200; i++) {
+                now = now.plusNanos(random.nextInt(1_500_000) * 1_000L); // up to 1.5 s, in microseconds
+                if (random.nextBoolean()) {
+                    open.add(now); // another playback opened at once, of the same video or another
+                }
+                Instant play = open.remove(random.nextInt(open.size()));
+                if (open.isEmpty()) {
+                    open.add(now);
+                }
+                Watched w = ViewCounting.watchable(0, 86_400, 86_400, play, time, now);
+                credited += w.credit().playedSeconds();
+                time = w.viewer();
+                Duration passed = Duration.between(first, now).plus(ViewCounting.CREDIT_TOLERANCE);
+                assertTrue(credited <= passed.getSeconds(), credited + " s credited in " + passed);
+            }
+        }
     }
 
     @Test

@@ -99,12 +99,12 @@ public class PlaybackRepository {
             StringBuilder sql = new StringBuilder(384 + viewers.size() * 24 + keys.size() * 48 + playbackIds.size() * 4);
             sql.append("START TRANSACTION; ");
             if (!viewers.isEmpty()) {
-                sql.append("INSERT INTO viewer_credit (viewer_id, credited_until_ms, ad_reserve_ms) VALUES ");
+                sql.append("INSERT INTO viewer_credit (viewer_id, credited_until_us, ad_reserve_ms) VALUES ");
                 repeat(sql, "(?, 0, " + ViewerTime.FRESH.adReserveMillis() + ")", viewers.size());
                 // the plain SELECTs after an upsert read the rows it locked: under READ COMMITTED (set on the
                 // pool, application.properties) they see the latest committed version, which the lock holds
                 sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
-                        + " SELECT viewer_id, credited_until_ms, ad_reserve_ms FROM viewer_credit WHERE viewer_id IN (");
+                        + " SELECT viewer_id, credited_until_us, ad_reserve_ms FROM viewer_credit WHERE viewer_id IN (");
                 repeat(sql, "?", viewers.size());
                 sql.append("); ");
             }
@@ -144,7 +144,8 @@ public class PlaybackRepository {
                 if (!viewers.isEmpty()) {
                     try (ResultSet rs = nextResultSet(ps, true)) {
                         while (rs.next()) {
-                            credits.put(rs.getLong(1), new ViewerTime(Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3)));
+                            credits.put(rs.getLong(1),
+                                    new ViewerTime(DatabaseTime.instantOfMicros(rs.getLong(2)), rs.getLong(3)));
                         }
                     }
                     if (credits.size() != viewers.size()) {
@@ -207,7 +208,7 @@ public class PlaybackRepository {
                 repeat(sql, "?", w.closed().size());
                 sql.append("); ");
             }
-            sql.append("UPDATE viewer_credit SET credited_until_ms = ?, ad_reserve_ms = ? WHERE viewer_id = ?; "
+            sql.append("UPDATE viewer_credit SET credited_until_us = ?, ad_reserve_ms = ? WHERE viewer_id = ?; "
                     .repeat(w.credits().size()));
             sql.append(("UPDATE viewer_video_state SET last_play_epoch_ms = ?, resume_seconds = ?"
                     + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
@@ -245,7 +246,9 @@ public class PlaybackRepository {
                     }
                 }
                 for (Map.Entry<Long, ViewerTime> e : w.credits().entrySet()) {
-                    ps.setLong(p++, e.getValue().creditedUntil().toEpochMilli());
+                    // rounded up, never down: a viewer's time read back is never earlier than what was credited
+                    Instant until = e.getValue().creditedUntil();
+                    ps.setLong(p++, DatabaseTime.microsOf(until) + (until.getNano() % 1_000 == 0 ? 0 : 1));
                     ps.setLong(p++, e.getValue().adReserveMillis());
                     ps.setLong(p++, e.getKey());
                 }
