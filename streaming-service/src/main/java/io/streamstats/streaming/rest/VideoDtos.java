@@ -50,7 +50,11 @@ public final class VideoDtos {
                                Integer positionSeconds) {
     }
 
-    public record PauseResponse(@Schema(example = "320") int positionSeconds, @Schema(example = "320") int playedSeconds,
-                                @Schema(example = "1") int adViews) {
+    public record PauseResponse(
+            @Schema(example = "320", description = "The position claimed; the next play resumes here") int positionSeconds,
+            @Schema(example = "320", description = "Seconds credited: the segment from the playback's start, at most"
+                    + " the viewer's time that passed (see the operation)") int playedSeconds,
+            @Schema(example = "1", description = "Ad views credited: ads inside the credited seconds, as far as the"
+                    + " viewer's ad reserve pays for them") int adViews) {
     }
 }

@@ -122,7 +122,13 @@ public class VideoResource {
 
     @POST
     @Path("/{id}/pause")
-    @Operation(operationId = "pause", summary = "Close your playback at a position; records the watched segment")
+    @Operation(operationId = "pause", summary = "Close your playback at a position; records the watched segment",
+            description = "The position is kept as claimed (the next play resumes there; seeking forward is fine), but"
+                    + " only what could have been watched is credited: a viewer watches one thing at a time, so all"
+                    + " of a viewer's pauses together are credited at most the time that passed since their plays"
+                    + " plus 2 seconds, and each ad passed inside the credited seconds is paid from the viewer's ad"
+                    + " reserve (one ad for a new viewer, up to three, refilled by one ad per 5 minutes of credited"
+                    + " play). The answer gives what was credited.")
     @APIResponse(responseCode = "200", description = "Segment recorded",
             content = @Content(schema = @Schema(implementation = PauseResponse.class)))
     @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body")
