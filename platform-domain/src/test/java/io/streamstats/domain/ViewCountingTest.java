@@ -125,7 +125,7 @@ class ViewCountingTest {
     @Test
     void aViewerWhoSeeksToTheNextAdsIsCreditedWhatTheReserveHoldsThenOnePerFiveMinutesOfPlay() {
         // 295 → 305, 595 → 605, … of a 2-hour video: ten seconds around each ad, ten seconds apart, by a viewer
-        // whose reserve is full (15 minutes of play behind them)
+        // whose reserve is full (a new viewer after 10 minutes of play without ads)
         ViewerTime viewer = new ViewerTime(Instant.EPOCH, ViewCounting.AD_RESERVE_MILLIS);
         Instant now = T0;
         int[] ads = new int[5];
