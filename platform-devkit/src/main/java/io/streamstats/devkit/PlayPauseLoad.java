@@ -94,7 +94,8 @@ public final class PlayPauseLoad {
                             + "pair (play+pause) p50 %.1f ms, p99 %.1f ms; errors %d; double pauses refused %d; "
                             + "ad views %d of %d passed",
                     pairs, seconds, pairsPerSecond(), requestPercentileMillis(50), requestPercentileMillis(99),
-                    pairPercentileMillis(50), pairPercentileMillis(99), errors, rejectedDoublePauses, adViews, adsPassed);
+                    pairPercentileMillis(50), pairPercentileMillis(99), errors, rejectedDoublePauses, adViews,
+                    adsPassed);
         }
     }
 

@@ -141,7 +141,9 @@ class PlayPauseLoadTest {
     }
 
     /** What the stand-in gets wrong. PER_PLAYBACK: each playback has its own time and ad reserve, not the viewer's. */
-    enum Fault { NONE, OVER_CREDIT, WRONG_ADS, PER_PLAYBACK, NO_ADS, WRONG_POSITION, SECOND_VIEW, NO_VIEW, MISSING_FIELD }
+    enum Fault {
+        NONE, OVER_CREDIT, WRONG_ADS, PER_PLAYBACK, NO_ADS, WRONG_POSITION, SECOND_VIEW, NO_VIEW, MISSING_FIELD
+    }
 
     /** user-service and streaming-service as far as the driver uses them, on one port. */
     private static final class StandIn implements AutoCloseable {

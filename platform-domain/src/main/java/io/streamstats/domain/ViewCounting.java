@@ -80,8 +80,9 @@ public final class ViewCounting {
     /**
      * What a pause could have watched, and what the viewer has used once it is credited: their time up to the start
      * of the time it was taken from plus the seconds credited, and their ad reserve less the ads plus the seconds.
+     * {@code adsHeldBack}: ads passed inside the credited seconds that the reserve did not pay for.
      */
-    public record Watched(Credit credit, ViewerTime viewer) {
+    public record Watched(Credit credit, ViewerTime viewer, boolean adsHeldBack) {
         public Instant creditedUntil() {
             return viewer.creditedUntil();
         }
@@ -144,7 +145,7 @@ public final class ViewCounting {
         int passed = AdSchedule.adsBetween(startSeconds, startSeconds + played, durationSeconds);
         int ads = (int) Math.min(passed, reserve / AD_PLAY_MILLIS);
         reserve = Math.min(AD_RESERVE_MILLIS, reserve - ads * AD_PLAY_MILLIS);
-        return new Watched(new Credit(played, ads), new ViewerTime(from.plusSeconds(played), reserve));
+        return new Watched(new Credit(played, ads), new ViewerTime(from.plusSeconds(played), reserve), ads < passed);
     }
 
     /** What the statistics are credited with for a watchable segment: nothing for the creator's own playback. */

@@ -1,6 +1,5 @@
 package io.streamstats.streaming.domain;
 
-import io.streamstats.domain.AdSchedule;
 import io.streamstats.domain.ViewCounting;
 import io.streamstats.domain.ViewCounting.Credit;
 import io.streamstats.domain.ViewCounting.ViewerTime;
@@ -104,7 +103,9 @@ public final class PlaybackRules {
         this.zone = Objects.requireNonNull(zone);
     }
 
-    /** The credit rows of the viewers who pause, the state rows of every request, the playback rows the pauses close. */
+    /**
+     * The credit rows of the viewers who pause, the state rows of every request, the playback rows the pauses close.
+     */
     public static Locks locksFor(List<? extends Request> requests) {
         SortedSet<Long> viewers = new TreeSet<>();
         SortedSet<ViewerVideo> states = new TreeSet<>();
@@ -193,8 +194,7 @@ public final class PlaybackRules {
                     states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
                     playbacks.put(playback.id(), playback.closedNow());
                     boolean capped = watchable.playedSeconds() < position - playback.startSeconds()
-                            || watchable.adViews() < AdSchedule.adsBetween(playback.startSeconds(),
-                            playback.startSeconds() + watchable.playedSeconds(), video.durationSeconds());
+                            || watched.adsHeldBack();
                     decisions.add(new Paused(position, watchable, credit, capped));
                 }
             }

@@ -16,8 +16,8 @@ import java.util.Map;
  *                in video-id order (the order their rows are locked in)
  */
 public record PlaybackWrites(Instant at, LocalDate date, List<Opened> opened, List<Closed> closed,
-                             Map<ViewerVideo, PlayState> states, Map<Long, ViewCounting.ViewerTime> credits, List<HistoryRecord> history,
-                             List<LiveCount> live) {
+                             Map<ViewerVideo, PlayState> states, Map<Long, ViewCounting.ViewerTime> credits,
+                             List<HistoryRecord> history, List<LiveCount> live) {
 
     /** A playback a play opened. */
     public record Opened(long id, long videoId, long viewerId, int startSeconds, boolean countedView) {

@@ -47,8 +47,8 @@ public class PlaybackRepository {
     AgroalDataSource primary;
 
     /** What a batch holds locked, and the database's clock read once the locks were held. */
-    public record Locked(Map<Long, ViewerTime> credits, Map<ViewerVideo, PlayState> states, Map<Long, Playback> playbacks,
-                         Instant databaseNow) {
+    public record Locked(Map<Long, ViewerTime> credits, Map<ViewerVideo, PlayState> states,
+                         Map<Long, Playback> playbacks, Instant databaseNow) {
     }
 
     /** A unit of work inside one transaction; it ends by calling {@link Tx#writeAndCommit}. */
@@ -104,7 +104,8 @@ public class PlaybackRepository {
                 // the plain SELECTs after an upsert read the rows it locked: under READ COMMITTED (set on the
                 // pool, application.properties) they see the latest committed version, which the lock holds
                 sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
-                        + " SELECT viewer_id, credited_until_us, ad_reserve_ms FROM viewer_credit WHERE viewer_id IN (");
+                        + " SELECT viewer_id, credited_until_us, ad_reserve_ms FROM viewer_credit"
+                        + " WHERE viewer_id IN (");
                 repeat(sql, "?", viewers.size());
                 sql.append("); ");
             }

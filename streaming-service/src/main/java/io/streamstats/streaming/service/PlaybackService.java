@@ -103,7 +103,8 @@ public class PlaybackService {
         pauseTimer = Timer.builder("streaming.pause.duration").description("Time to close a playback")
                 .publishPercentiles(0.5, 0.99).register(registry);
         cappedPauses = Counter.builder("streaming.pause.capped")
-                .description("Pauses that claimed more than could have been watched since their play, or more ads than the viewer's play pays for (credit capped)")
+                .description("Pauses that claimed more than could have been watched since their play, or more ads"
+                        + " than the viewer's play pays for (credit capped)")
                 .register(registry);
         batchSizes = DistributionSummary.builder("streaming.playback.batch.size")
                 .description("Play and pause requests written per transaction").register(registry);
