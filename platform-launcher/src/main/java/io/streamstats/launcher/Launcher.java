@@ -1,6 +1,9 @@
 package io.streamstats.launcher;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the whole platform on this machine with nothing installed beyond a JDK: the database, the migrations, the
@@ -72,8 +75,7 @@ public final class Launcher {
             if (options.once()) {
                 return 0;
             }
-            Progress.info("Running. Press Ctrl-C to stop everything.");
-            stopped.await();
+            keepUp(platform, result.day(), options.resettleSeconds(), stopped);
             return 0;
         } catch (LaunchException e) {
             System.err.println();
@@ -88,6 +90,33 @@ public final class Launcher {
             return 1;
         } finally {
             platform.close();
+        }
+    }
+
+    /**
+     * Until Ctrl-C: every {@code resettleSeconds} (0: never) today is settled again when plays or pauses were
+     * answered since its last settle, so the reports show what is played now, not only what was played at start.
+     */
+    private static void keepUp(Platform platform, LocalDate day, int resettleSeconds, CountDownLatch stopped)
+            throws InterruptedException {
+        if (resettleSeconds == 0) {
+            Progress.info("Running. Today's reports keep the figures settled at start (--resettle-every 0)."
+                    + " Press Ctrl-C to stop everything.");
+            stopped.await();
+            return;
+        }
+        TodayResettle resettle = new TodayResettle(platform, day, Clock.systemUTC());
+        Progress.info("Running. Today's reports follow what is played: within " + resettleSeconds + " s of a play or"
+                + " pause, today is settled again (--resettle-every). Press Ctrl-C to stop everything.");
+        while (!stopped.await(resettleSeconds, TimeUnit.SECONDS)) {
+            try {
+                resettle.check();
+            } catch (IllegalStateException e) {
+                if (platform.closing()) {
+                    return; // Ctrl-C while it ran: the platform is already stopping
+                }
+                Progress.info("==> Could not settle today again: " + e.getMessage());
+            }
         }
     }
 

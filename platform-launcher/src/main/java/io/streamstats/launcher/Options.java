@@ -5,10 +5,10 @@ import java.nio.file.Path;
 /** Command-line options of the launcher. */
 record Options(boolean once, int userPort, int streamingPort, long rows, Path home, boolean help,
                boolean benchPlayback, int clients, int pairs, int warmupPairs, boolean benchLogin, int floodRate,
-               int phaseSeconds, boolean loginLimitsOff) {
+               int phaseSeconds, boolean loginLimitsOff, int resettleSeconds) {
 
     static final String USAGE = """
-            Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR]
+            Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR] [--resettle-every S]
 
             Starts the database (PLATFORM_DB_URL if set, else MySQL 8.4 in Docker if available, else an embedded
             MariaDB; its databases platform_users and platform_streaming are re-created), starts user-service and
@@ -20,6 +20,9 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
               --user-port P       user-service HTTP port (default 8081)
               --streaming-port P  streaming-service HTTP port (default 8082)
               --home DIR          the project checkout holding the built services (default: current directory)
+              --resettle-every S  while the platform stays up, settle today again every S seconds when plays or
+                                  pauses were answered since the last settle, so the reports show them
+                                  (default 30; 0: never, today keeps the figures it was settled with at start)
               --bench-playback    benchmark: drive play+pause pairs against streaming-service, print pairs/s,
                                   p50/p99 latency and errors, then stop everything
               --clients N         concurrent clients of the benchmark (default 64)
@@ -49,6 +52,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
         int floodRate = 100;
         int phaseSeconds = 20;
         boolean loginLimitsOff = false;
+        int resettleSeconds = 30;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--once" -> once = true;
@@ -65,6 +69,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
                 case "--flood-rate" -> floodRate = (int) Math.max(1, positive(args, ++i, "--flood-rate"));
                 case "--seconds" -> phaseSeconds = (int) Math.max(1, positive(args, ++i, "--seconds"));
                 case "--login-limits-off" -> loginLimitsOff = true;
+                case "--resettle-every" -> resettleSeconds = (int) Math.min(86_400, positive(args, ++i, "--resettle-every"));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
@@ -72,7 +77,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
             throw new IllegalArgumentException("--user-port and --streaming-port must differ");
         }
         return new Options(once, userPort, streamingPort, rows, home, help, benchPlayback, clients, pairs, warmupPairs,
-                benchLogin, floodRate, phaseSeconds, loginLimitsOff);
+                benchLogin, floodRate, phaseSeconds, loginLimitsOff, resettleSeconds);
     }
 
     private static String value(String[] args, int i, String option) {

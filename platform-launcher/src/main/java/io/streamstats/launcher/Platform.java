@@ -29,6 +29,7 @@ final class Platform implements AutoCloseable {
     private ServiceProcess userService;
     private ServiceProcess streamingService;
     private volatile Process batch;
+    private volatile boolean closing;
 
     Platform(Options options) {
         this.options = options;
@@ -112,7 +113,22 @@ final class Platform implements AutoCloseable {
         return runTool("settlement-bench", args);
     }
 
+    /** A run of the batch whose output was kept rather than shown. */
+    record ToolRun(int exit, String output) {
+    }
+
+    /** Runs the packaged settlement batch as {@link #runBatch}, keeping its output instead of showing it. */
+    ToolRun runBatchQuietly(String... args) {
+        StringBuilder output = new StringBuilder();
+        int exit = runTool("settlement-batch", line -> output.append(line).append('\n'), args);
+        return new ToolRun(exit, output.toString());
+    }
+
     private int runTool(String module, String... args) {
+        return runTool(module, line -> Progress.info("    " + line), args);
+    }
+
+    private int runTool(String module, java.util.function.Consumer<String> lines, String... args) {
         List<String> command = ServiceProcess.javaJar(jar(module), List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(databaseEnv(STREAMING_DB, ""));
@@ -124,7 +140,7 @@ final class Platform implements AutoCloseable {
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    Progress.info("    " + line);
+                    lines.accept(line);
                 }
             }
             return process.waitFor();
@@ -132,6 +148,10 @@ final class Platform implements AutoCloseable {
             throw new IllegalStateException("Could not run " + module + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            Process running = batch;
+            if (running != null) {
+                running.destroyForcibly();
+            }
             throw new IllegalStateException("Interrupted while " + module + " ran");
         } finally {
             batch = null;
@@ -173,16 +193,27 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close} began: what fails from then on is the stopping, not a fault to report. */
+    boolean closing() {
+        return closing;
+    }
+
     @Override
     public void close() {
+        closing = true;
         Process running = batch;
         if (running != null) {
             running.destroyForcibly();
         }
+        // an interrupted caller still waits for each service to exit, so their ports are free when this returns
+        boolean interrupted = Thread.interrupted();
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }
         services.clear();
         DatabaseSwitch.stopEmbedded();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 final class Scenario {
 
+    /** The platform zone, whose date is the day the services record plays and pauses on. */
+    static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Seoul");
+
     /** What a run produced; the end-to-end test checks these numbers. */
     record Result(LocalDate day, Map<String, Long> videoIds, List<Boolean> countedAsView, List<Long> playedSeconds,
                   List<Long> adViews, int statusAfterLogout, List<String> mineByViews, List<String> mineByPlayTime,
@@ -78,7 +81,7 @@ final class Scenario {
         }
         Progress.done("refused with " + after);
 
-        LocalDate day = LocalDate.now(ZoneId.of("Asia/Seoul"));
+        LocalDate day = LocalDate.now(PLATFORM_ZONE);
         Progress.info("==> Loading " + String.format("%,d", rows) + " generated watch-history rows for " + day);
         int generated = platform.runBench("generate", "--date", day.toString(), "--rows", Long.toString(rows),
                 "--videos", Long.toString(Math.max(10, Math.min(1_000_000, rows / 10))), "--viewers",

@@ -1,0 +1,90 @@
+package io.streamstats.launcher;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps the open day's reports following what is played while the platform stays up. The scenario settles today
+ * with {@code --allow-open-day}; from then on the reports of today answer the settled figures, and a play or pause
+ * after that is a late row of a settled day, shown only once the day is settled again (in production the next
+ * nightly run finds it). So, every interval, this reads how many plays and pauses streaming-service has answered
+ * (its {@code /q/metrics}) and, when that number moved since the last settle, settles today again. When the date
+ * turned since, the day before is settled first, now as a day that is over.
+ */
+final class TodayResettle {
+
+    /** Answered plays and pauses, as Quarkus counts HTTP requests by route template and status. */
+    private static final Pattern PLAYBACK_REQUESTS = Pattern.compile(
+            "(?m)^http_server_requests_seconds_count\\{(.*)}\\s+([0-9.eE+]+)$"); // the labels hold {id}
+
+    private final Platform platform;
+    private final Http http = new Http();
+    private final Clock clock;
+    private long settledAt;
+    private LocalDate settledDay;
+
+    /** {@code day} was just settled with every play and pause answered so far. */
+    TodayResettle(Platform platform, LocalDate day, Clock clock) {
+        this.platform = platform;
+        this.clock = clock;
+        this.settledDay = day;
+        this.settledAt = playbackRequests(metrics());
+    }
+
+    /** Settles again if plays or pauses were answered since the last settle; returns whether it did. */
+    boolean check() {
+        long answered = playbackRequests(metrics());
+        if (answered == settledAt) {
+            return false;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Scenario.PLATFORM_ZONE));
+        if (today.isAfter(settledDay) && !settle(settledDay, false)) {
+            return false;
+        }
+        if (settle(today, true)) {
+            settledAt = answered;
+            settledDay = today;
+        }
+        return true;
+    }
+
+    private boolean settle(LocalDate day, boolean open) {
+        long started = System.nanoTime();
+        Platform.ToolRun run = open
+                ? platform.runBatchQuietly("settle", "--date", day.toString(), "--allow-open-day")
+                : platform.runBatchQuietly("settle", "--date", day.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (run.exit() != 0) {
+            if (platform.closing()) {
+                return false; // Ctrl-C stopped the batch
+            }
+            Progress.info("==> Settling " + day + " again failed (exit " + run.exit() + "); its output:");
+            run.output().lines().forEach(line -> Progress.info("    " + line));
+            return false;
+        }
+        Progress.info("==> Plays or pauses since the last settle: " + day + " settled again in " + millis + " ms"
+                + (open ? " (an open day)" : ""));
+        return true;
+    }
+
+    private String metrics() {
+        return http.expect(200, http.get(platform.streamingService().baseUrl() + "/q/metrics", null),
+                "streaming-service metrics").body();
+    }
+
+    /** The plays and pauses answered with 200, summed over the Prometheus text of streaming-service's metrics. */
+    static long playbackRequests(String metrics) {
+        long total = 0;
+        Matcher line = PLAYBACK_REQUESTS.matcher(metrics);
+        while (line.find()) {
+            String labels = line.group(1);
+            if (labels.contains("status=\"200\"") && (labels.contains("uri=\"/api/videos/{id}/play\"")
+                    || labels.contains("uri=\"/api/videos/{id}/pause\""))) {
+                total += (long) Double.parseDouble(line.group(2));
+            }
+        }
+        return total;
+    }
+}
