@@ -105,9 +105,10 @@ public final class Launcher {
             stopped.await();
             return;
         }
-        TodayResettle resettle = new TodayResettle(platform, day, Clock.systemUTC());
-        Progress.info("Running. Today's reports follow what is played: within " + resettleSeconds + " s of a play or"
-                + " pause, today is settled again (--resettle-every). Press Ctrl-C to stop everything.");
+        TodayResettle resettle = new TodayResettle(platform, day, Clock.systemDefaultZone());
+        Progress.info("Running. Today's reports follow what is played: every " + resettleSeconds + " s, if plays or"
+                + " pauses were answered since, today is settled again (--resettle-every; a few seconds each)."
+                + " Press Ctrl-C to stop everything.");
         while (!stopped.await(resettleSeconds, TimeUnit.SECONDS)) {
             try {
                 resettle.check();

@@ -2,6 +2,8 @@ package io.streamstats.launcher;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,8 +66,8 @@ final class TodayResettle {
             run.output().lines().forEach(line -> Progress.info("    " + line));
             return false;
         }
-        Progress.info("==> Plays or pauses since the last settle: " + day + " settled again in " + millis + " ms"
-                + (open ? " (an open day)" : ""));
+        Progress.info("==> " + LocalTime.now(clock).truncatedTo(ChronoUnit.SECONDS) + " plays or pauses since the last"
+                + " settle: " + day + " settled again in " + millis + " ms" + (open ? " (an open day)" : ""));
         return true;
     }
 

@@ -93,6 +93,35 @@ class PlatformScriptTest {
     }
 
     @Test
+    void helpOnceTheLauncherIsBuiltRunsNoBuild() throws Exception {
+        Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
+        Path home = copy(Files.readString(ShellRun.ROOT.resolve("platform")), 0);
+        Path roots = Files.createDirectories(dir.resolve("no-jdks-here"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "PLATFORM_JDK_ROOTS", roots.toString(),
+                "PATH", ShellRun.pathWith(jdk));
+        // not built yet: the build comes first, then the launcher prints its usage
+        ShellRun.Result r = ShellRun.run(home.resolve("platform"), List.of("--help"), env);
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
+        assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --help"), r.toString());
+
+        Files.delete(home.resolve("wrapper-ran"));
+        Files.createDirectories(home.resolve("platform-launcher/target"));
+        Files.writeString(home.resolve("platform-launcher/target/platform-launcher.jar"), "a built launcher");
+        for (String help : List.of("--help", "-h")) {
+            r = ShellRun.run(home.resolve("platform"), List.of("--rows", "5", help), env);
+            assertEquals(0, r.exit(), r.toString());
+            assertFalse(Files.exists(home.resolve("wrapper-ran")), "no build for " + help + ": " + r);
+            assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --help"),
+                    r.toString());
+        }
+        // any other start still builds first
+        r = ShellRun.run(home.resolve("platform"), List.of("--once"), env);
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
+    }
+
+    @Test
     void aFailedBuildShowsTheEndOfItsOutputAndStartsNothing() throws Exception {
         Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
         Path home = copy(Files.readString(ShellRun.ROOT.resolve("platform")), 1);
