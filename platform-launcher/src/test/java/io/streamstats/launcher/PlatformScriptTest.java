@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,68 @@ class PlatformScriptTest {
         assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
     }
 
+    static final List<String> JARS = List.of("platform-launcher/target/platform-launcher.jar",
+            "user-service/target/quarkus-app/quarkus-run.jar", "streaming-service/target/quarkus-app/quarkus-run.jar",
+            "settlement-batch/target/quarkus-app/quarkus-run.jar", "settlement-bench/target/quarkus-app/quarkus-run.jar");
+
+    @Test
+    void upToDateJarsStartWithoutABuildAndAnyNewerSourceBuilds() throws Exception {
+        Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
+        Path home = copy(Files.readString(ShellRun.ROOT.resolve("platform")), 0);
+        Path source = home.resolve("streaming-service/src/main/java/A.java");
+        Path pom = home.resolve("pom.xml");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {}");
+        Files.writeString(pom, "<project/>");
+        FileTime hourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        FileTime minutesAgo = FileTime.from(Instant.now().minusSeconds(600));
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, hourAgo);
+            }
+        }
+        for (String jar : JARS) {
+            Path p = home.resolve(jar);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "built");
+        }
+        // no build has run through the script yet: it builds once, and from then on only when something changed
+        ShellRun.Result r = platform(home, jdk);
+        assertTrue(Files.exists(home.resolve("wrapper-ran")), "the first start builds. " + r);
+        Files.delete(home.resolve("wrapper-ran"));
+        Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
+        r = platform(home, jdk);
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(Files.exists(home.resolve("wrapper-ran")), "nothing changed since that build: no build. " + r);
+        assertTrue(r.out().contains("Built and up to date"), r.toString());
+        assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --once"), r.toString());
+
+        // --rebuild builds anyway, and is not passed to the launcher
+        r = ShellRun.run(home.resolve("platform"), List.of("--rebuild", "--once"), Map.of("JAVA_HOME", jdk.toString(),
+                "PLATFORM_JDK_ROOTS", Files.createDirectories(dir.resolve("no-jdks-here")).toString(),
+                "PATH", ShellRun.pathWith(jdk)));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
+        assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --once"), r.toString());
+        assertFalse(r.out().contains("--rebuild"), r.toString());
+
+        // a source, a POM or the build's own settings edited after the build, or a jar missing: a build
+        for (Path edited : List.of(source, pom, home.resolve(".mvn/find-jdk.sh"))) {
+            Files.delete(home.resolve("wrapper-ran"));
+            Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
+            Files.setLastModifiedTime(edited, FileTime.from(Instant.now()));
+            r = platform(home, jdk);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(Files.exists(home.resolve("wrapper-ran")), "newer " + edited + ": a build. " + r);
+            Files.setLastModifiedTime(edited, hourAgo);
+        }
+        Files.delete(home.resolve("wrapper-ran"));
+        Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
+        Files.delete(home.resolve(JARS.get(4)));
+        r = platform(home, jdk);
+        assertTrue(Files.exists(home.resolve("wrapper-ran")), "a jar missing: a build. " + r);
+    }
+
     @Test
     void aFailedBuildShowsTheEndOfItsOutputAndStartsNothing() throws Exception {
         Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
@@ -130,6 +194,7 @@ class PlatformScriptTest {
         assertTrue(r.err().contains("The build failed (exit 1)"), r.toString());
         assertTrue(r.err().contains("[ERROR] Failed to execute goal compile on project m2"), r.toString());
         assertFalse(r.out().contains("java ran"), r.toString());
+        assertFalse(Files.exists(home.resolve(".run-data/built")), "a failed build leaves no mark of a build");
     }
 
     @Test
