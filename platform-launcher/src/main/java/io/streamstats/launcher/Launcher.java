@@ -112,7 +112,7 @@ public final class Launcher {
         while (!stopped.await(resettleSeconds, TimeUnit.SECONDS)) {
             try {
                 resettle.check();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 if (platform.closing()) {
                     return; // Ctrl-C while it ran: the platform is already stopping
                 }

@@ -9,6 +9,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
 
     static final String USAGE = """
             Usage: ./platform [--once] [--rows N] [--user-port P] [--streaming-port P] [--home DIR] [--resettle-every S]
+                              [--rebuild]
 
             Starts the database (PLATFORM_DB_URL if set, else MySQL 8.4 in Docker if available, else an embedded
             MariaDB; its databases platform_users and platform_streaming are re-created), starts user-service and

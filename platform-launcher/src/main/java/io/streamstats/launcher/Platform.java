@@ -30,6 +30,7 @@ final class Platform implements AutoCloseable {
     private ServiceProcess streamingService;
     private volatile Process batch;
     private volatile boolean closing;
+    private boolean closed;
 
     Platform(Options options) {
         this.options = options;
@@ -129,6 +130,9 @@ final class Platform implements AutoCloseable {
     }
 
     private int runTool(String module, java.util.function.Consumer<String> lines, String... args) {
+        if (closing) {
+            throw new IllegalStateException("The platform is stopping: " + module + " not started");
+        }
         List<String> command = ServiceProcess.javaJar(jar(module), List.of(), List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(databaseEnv(STREAMING_DB, ""));
@@ -198,9 +202,23 @@ final class Platform implements AutoCloseable {
         return closing;
     }
 
+    /**
+     * Stops the batch, the services and the embedded database, once: the shutdown hook (Ctrl-C) and the launcher's
+     * own exit can both call this, and the later call waits for the first to finish.
+     */
     @Override
     public void close() {
         closing = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopAll();
+        }
+    }
+
+    private void stopAll() {
         Process running = batch;
         if (running != null) {
             running.destroyForcibly();

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  */
 final class Scenario {
 
-    /** The platform zone, whose date is the day the services record plays and pauses on. */
-    static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Seoul");
+    /**
+     * The platform zone, whose date is the day the services record plays and pauses on: theirs, which they (and the
+     * batch) read from {@code PLATFORM_ZONE} in the environment they inherit from the launcher.
+     */
+    static final ZoneId PLATFORM_ZONE = ZoneId.of(System.getenv().getOrDefault("PLATFORM_ZONE", "Asia/Seoul"));
 
     /** What a run produced; the end-to-end test checks these numbers. */
     record Result(LocalDate day, Map<String, Long> videoIds, List<Boolean> countedAsView, List<Long> playedSeconds,
@@ -89,7 +92,7 @@ final class Scenario {
         int batchExit = generated;
         if (generated == 0) {
             // today is not over: the batch refuses an open day unless told to, and says it settles one
-            Progress.info("==> Settling " + day + ", an open day (today in Asia/Seoul): --allow-open-day");
+            Progress.info("==> Settling " + day + ", an open day (today in " + PLATFORM_ZONE + "): --allow-open-day");
             batchExit = platform.runBatch("settle", "--date", day.toString(), "--allow-open-day");
         }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * after that is a late row of a settled day, shown only once the day is settled again (in production the next
  * nightly run finds it). So, every interval, this reads how many plays and pauses streaming-service has answered
  * (its {@code /q/metrics}) and, when that number moved since the last settle, settles today again. When the date
- * turned since, the day before is settled first, now as a day that is over.
+ * turned since, the day before is settled first.
  */
 final class TodayResettle {
 
@@ -27,36 +27,46 @@ final class TodayResettle {
     private long settledAt;
     private LocalDate settledDay;
 
-    /** {@code day} was just settled with every play and pause answered so far. */
+    /**
+     * {@code day} was just settled. The plays and pauses answered so far are read now; if they cannot be, the
+     * first check settles once more rather than stop the platform.
+     */
     TodayResettle(Platform platform, LocalDate day, Clock clock) {
         this.platform = platform;
         this.clock = clock;
         this.settledDay = day;
-        this.settledAt = playbackRequests(metrics());
+        long answered;
+        try {
+            answered = playbackRequests(metrics());
+        } catch (RuntimeException e) {
+            answered = -1;
+        }
+        this.settledAt = answered;
     }
 
-    /** Settles again if plays or pauses were answered since the last settle; returns whether it did. */
+    /** Settles again if plays or pauses were answered since the last settle; returns whether it settled today. */
     boolean check() {
         long answered = playbackRequests(metrics());
         if (answered == settledAt) {
             return false;
         }
         LocalDate today = LocalDate.now(clock.withZone(Scenario.PLATFORM_ZONE));
-        if (today.isAfter(settledDay) && !settle(settledDay, false)) {
+        // the day before is over, but maybe not its grace for requests in flight: it is settled as the launcher
+        // settles days, with the flag
+        if (today.isAfter(settledDay) && !settle(settledDay)) {
             return false;
         }
-        if (settle(today, true)) {
-            settledAt = answered;
-            settledDay = today;
+        if (!settle(today)) {
+            return false;
         }
+        settledAt = answered;
+        settledDay = today;
         return true;
     }
 
-    private boolean settle(LocalDate day, boolean open) {
+    private boolean settle(LocalDate day) {
         long started = System.nanoTime();
-        Platform.ToolRun run = open
-                ? platform.runBatchQuietly("settle", "--date", day.toString(), "--allow-open-day")
-                : platform.runBatchQuietly("settle", "--date", day.toString());
+        Platform.ToolRun run = platform.runBatchQuietly("settle", "--date", day.toString(), "--allow-open-day");
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (run.exit() != 0) {
             if (platform.closing()) {
@@ -67,7 +77,7 @@ final class TodayResettle {
             return false;
         }
         Progress.info("==> " + LocalTime.now(clock).truncatedTo(ChronoUnit.SECONDS) + " plays or pauses since the last"
-                + " settle: " + day + " settled again in " + millis + " ms" + (open ? " (an open day)" : ""));
+                + " settle: " + day + " settled again in " + millis + " ms");
         return true;
     }
 

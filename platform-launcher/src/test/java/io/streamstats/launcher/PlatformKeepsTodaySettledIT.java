@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's run command left running (no {@code --once}): a creator who signs up after the start and whose video
  * is played and paused sees that view in today's settlement within the re-settle interval, though the scenario
- * settled today before the play. Then the run is stopped, as Ctrl-C would stop it, and leaves its ports free.
+ * settled today before the play. Then its thread is interrupted, which ends the wait for Ctrl-C, and the launcher,
+ * stopping everything on its way out, leaves its ports free.
  */
 class PlatformKeepsTodaySettledIT {
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,11 @@ class PlatformScriptTest {
     Path dir;
 
     private Path copy(String platformScript, int mavenExit) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("project"));
+        return copy(platformScript, mavenExit, "project");
+    }
+
+    private Path copy(String platformScript, int mavenExit, String name) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(name));
         ShellRun.executable(home.resolve("platform"), platformScript);
         ShellRun.executable(home.resolve(".mvn/find-jdk.sh"), Files.readString(FindJdkTest.SCRIPT));
         StringBuilder maven = new StringBuilder("#!/bin/sh\necho \"mvnw $*\" >wrapper-ran\necho \"[INFO] Scanning for projects...\"\n");
@@ -127,62 +132,106 @@ class PlatformScriptTest {
             "user-service/target/quarkus-app/quarkus-run.jar", "streaming-service/target/quarkus-app/quarkus-run.jar",
             "settlement-batch/target/quarkus-app/quarkus-run.jar", "settlement-bench/target/quarkus-app/quarkus-run.jar");
 
-    @Test
-    void upToDateJarsStartWithoutABuildAndAnyNewerSourceBuilds() throws Exception {
+    /**
+     * What is wrong with when a script builds, over a run of starts in a copy of the project with every jar in
+     * place: the first start builds; then none until a source, a POM or a .mvn file is edited, a source is added,
+     * renamed or removed, a jar goes missing, or --rebuild is given (which the launcher never sees).
+     */
+    private List<String> buildDecisionProblems(String script) throws Exception {
+        List<String> problems = new ArrayList<>();
         Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
-        Path home = copy(Files.readString(ShellRun.ROOT.resolve("platform")), 0);
+        Path home = copy(script, 0, "project-" + UUID.randomUUID());
         Path source = home.resolve("streaming-service/src/main/java/A.java");
         Path pom = home.resolve("pom.xml");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "class A {}");
         Files.writeString(pom, "<project/>");
         FileTime hourAgo = FileTime.from(Instant.now().minusSeconds(3600));
-        FileTime minutesAgo = FileTime.from(Instant.now().minusSeconds(600));
         try (var files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.setLastModifiedTime(f, hourAgo);
             }
         }
         for (String jar : JARS) {
-            Path p = home.resolve(jar);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, "built");
+            Files.createDirectories(home.resolve(jar).getParent());
+            Files.writeString(home.resolve(jar), "built");
         }
-        // no build has run through the script yet: it builds once, and from then on only when something changed
-        ShellRun.Result r = platform(home, jdk);
-        assertTrue(Files.exists(home.resolve("wrapper-ran")), "the first start builds. " + r);
-        Files.delete(home.resolve("wrapper-ran"));
-        Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
-        r = platform(home, jdk);
-        assertEquals(0, r.exit(), r.toString());
-        assertFalse(Files.exists(home.resolve("wrapper-ran")), "nothing changed since that build: no build. " + r);
-        assertTrue(r.out().contains("Built and up to date"), r.toString());
-        assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --once"), r.toString());
-
-        // --rebuild builds anyway, and is not passed to the launcher
-        r = ShellRun.run(home.resolve("platform"), List.of("--rebuild", "--once"), Map.of("JAVA_HOME", jdk.toString(),
-                "PLATFORM_JDK_ROOTS", Files.createDirectories(dir.resolve("no-jdks-here")).toString(),
-                "PATH", ShellRun.pathWith(jdk)));
-        assertEquals(0, r.exit(), r.toString());
-        assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
-        assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --once"), r.toString());
-        assertFalse(r.out().contains("--rebuild"), r.toString());
-
-        // a source, a POM or the build's own settings edited after the build, or a jar missing: a build
+        Path ran = home.resolve("wrapper-ran");
+        Path stamp = home.resolve(".run-data/built");
+        Path roots = Files.createDirectories(dir.resolve("no-jdks-here"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "PLATFORM_JDK_ROOTS", roots.toString(),
+                "PATH", ShellRun.pathWith(jdk));
+        // one start; returns whether it built (and the launcher started after it)
+        java.util.function.Function<List<String>, Boolean> start = args -> {
+            try {
+                Files.deleteIfExists(ran);
+                if (Files.exists(stamp)) { // the last build a while ago: what changes next is newer
+                    Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().minusSeconds(600)));
+                }
+                ShellRun.Result r = ShellRun.run(home.resolve("platform"), args, env);
+                if (!r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --once")) {
+                    problems.add("the launcher did not start with --once: " + r);
+                }
+                if (r.out().lines().anyMatch(l -> l.contains("java ran:") && l.contains("--rebuild"))) {
+                    problems.add("--rebuild reached the launcher");
+                }
+                return Files.exists(ran);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<String> once = List.of("--once");
+        if (!start.apply(once)) {
+            problems.add("the first start did not build");
+        }
+        if (start.apply(once)) {
+            problems.add("built though nothing changed");
+        }
+        if (!start.apply(List.of("--rebuild", "--once"))) {
+            problems.add("--rebuild did not build");
+        }
         for (Path edited : List.of(source, pom, home.resolve(".mvn/find-jdk.sh"))) {
-            Files.delete(home.resolve("wrapper-ran"));
-            Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
             Files.setLastModifiedTime(edited, FileTime.from(Instant.now()));
-            r = platform(home, jdk);
-            assertEquals(0, r.exit(), r.toString());
-            assertTrue(Files.exists(home.resolve("wrapper-ran")), "newer " + edited + ": a build. " + r);
+            if (!start.apply(once)) {
+                problems.add("no build after " + home.relativize(edited) + " changed");
+            }
             Files.setLastModifiedTime(edited, hourAgo);
         }
-        Files.delete(home.resolve("wrapper-ran"));
-        Files.setLastModifiedTime(home.resolve(".run-data/built"), minutesAgo);
+        Path renamed = source.resolveSibling("B.java");
+        Files.move(source, renamed); // a move keeps the old time
+        if (!start.apply(once)) {
+            problems.add("no build after a source was renamed");
+        }
+        Files.delete(renamed);
+        if (!start.apply(once)) {
+            problems.add("no build after a source was removed");
+        }
         Files.delete(home.resolve(JARS.get(4)));
-        r = platform(home, jdk);
-        assertTrue(Files.exists(home.resolve("wrapper-ran")), "a jar missing: a build. " + r);
+        if (!start.apply(once)) {
+            problems.add("no build with a jar missing");
+        }
+        return problems;
+    }
+
+    @Test
+    void theBuildRunsOnlyWhenSomethingChanged() throws Exception {
+        assertEquals(List.of(), buildDecisionProblems(Files.readString(ShellRun.ROOT.resolve("platform"))));
+    }
+
+    @Test
+    void seededBuildDecisionsAreCaught() throws Exception {
+        String script = Files.readString(ShellRun.ROOT.resolve("platform"));
+        // the script before the check: it builds on every start
+        String always = script.replace("if [ -z \"$rebuild\" ] && [ -f \"$stamp\" ]; then",
+                "if false; then");
+        assertTrue(buildDecisionProblems(always).contains("built though nothing changed"));
+        // POMs left out of the inputs
+        String noPoms = script.replace(" -o -name pom.xml", "");
+        assertEquals(List.of("no build after pom.xml changed"), buildDecisionProblems(noPoms));
+        // times only, not the list of files
+        String timesOnly = script.replace("inputs | cmp -s - \"$stamp\"", "true");
+        assertEquals(List.of("no build after a source was renamed", "no build after a source was removed"),
+                buildDecisionProblems(timesOnly));
     }
 
     @Test
