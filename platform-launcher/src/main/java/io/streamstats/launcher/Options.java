@@ -21,7 +21,7 @@ record Options(boolean once, int userPort, int streamingPort, long rows, Path ho
               --user-port P       user-service HTTP port (default 8081)
               --streaming-port P  streaming-service HTTP port (default 8082)
               --home DIR          the project checkout holding the built services (default: current directory)
-              --rebuild           (./platform) build even when no source is newer than the built jars
+              --rebuild           (./platform) build even when nothing changed since its last build
               --resettle-every S  while the platform stays up, settle today again every S seconds when plays or
                                   pauses were answered since the last settle, so the reports show them
                                   (default 30; 0: never, today keeps the figures it was settled with at start)

@@ -200,7 +200,8 @@ final class Scenario {
         throw new IllegalStateException("the API documentation is not well-formed JSON");
     }
 
-    private String user(String name, String role) {
+    /** Signs up a user of the role (a unique email per run) and logs in; returns the access token. */
+    String user(String name, String role) {
         String email = name + "-" + runId + "@example.com";
         http.expect(201, http.post(users + "/api/users", null, "{\"email\":\"" + email
                 + "\",\"password\":\"platform-demo\",\"nickname\":\"" + name + "\",\"role\":\"" + role + "\"}"), "sign-up");
@@ -208,7 +209,8 @@ final class Scenario {
                 + "\",\"password\":\"platform-demo\"}"), "login").text("accessToken");
     }
 
-    private long video(String token, String title, int seconds) {
+    /** Registers a video as the creator whose token is given; returns its id. */
+    long video(String token, String title, int seconds) {
         return http.expect(201, http.post(streaming + "/api/videos", token, "{\"title\":\"" + title
                 + "\",\"durationSeconds\":" + seconds + "}"), "register video").number("id");
     }

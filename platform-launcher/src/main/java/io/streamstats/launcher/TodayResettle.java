@@ -44,24 +44,22 @@ final class TodayResettle {
         this.settledAt = answered;
     }
 
-    /** Settles again if plays or pauses were answered since the last settle; returns whether it settled today. */
-    boolean check() {
+    /** Settles again if plays or pauses were answered since the last settle. */
+    void check() {
         long answered = playbackRequests(metrics());
         if (answered == settledAt) {
-            return false;
+            return;
         }
         LocalDate today = LocalDate.now(clock.withZone(Scenario.PLATFORM_ZONE));
         // the day before is over, but maybe not its grace for requests in flight: it is settled as the launcher
         // settles days, with the flag
         if (today.isAfter(settledDay) && !settle(settledDay)) {
-            return false;
+            return;
         }
-        if (!settle(today)) {
-            return false;
+        if (settle(today)) {
+            settledAt = answered;
+            settledDay = today;
         }
-        settledAt = answered;
-        settledDay = today;
-        return true;
     }
 
     private boolean settle(LocalDate day) {

@@ -8,7 +8,6 @@ import io.streamstats.devkit.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +42,10 @@ class PlatformKeepsTodaySettledIT {
             String users = "http://localhost:" + userPort;
             String streaming = "http://localhost:" + streamingPort;
 
-            String creator = user(users, "CREATOR");
-            String viewer = user(users, "VIEWER");
-            long video = http.expect(201, http.post(streaming + "/api/videos", creator,
-                    "{\"title\":\"Played after the start\",\"durationSeconds\":600}"), "register video").number("id");
+            Scenario api = new Scenario(users, streaming);
+            String creator = api.user("late-creator", "CREATOR");
+            String viewer = api.user("late-viewer", "VIEWER");
+            long video = api.video(creator, "Played after the start", 600);
             String settlement = streaming + "/api/settlements?period=DAILY&date=" + today;
             assertEquals(0, http.expect(200, http.get(settlement, creator), "settlement").number("videoAmount"),
                     "nothing settled for a video registered after the start");
@@ -79,13 +78,5 @@ class PlatformKeepsTodaySettledIT {
                 throw new AssertionError("port " + port + " still taken after the stop", e);
             }
         }
-    }
-
-    private String user(String users, String role) {
-        String email = role.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-        http.expect(201, http.post(users + "/api/users", null, "{\"email\":\"" + email
-                + "\",\"password\":\"keeps-today\",\"nickname\":\"" + role + "\",\"role\":\"" + role + "\"}"), "sign-up");
-        return http.expect(200, http.post(users + "/api/auth/login", null, "{\"email\":\"" + email
-                + "\",\"password\":\"keeps-today\"}"), "login").text("accessToken");
     }
 }

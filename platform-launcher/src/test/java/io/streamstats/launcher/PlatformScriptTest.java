@@ -56,9 +56,14 @@ class PlatformScriptTest {
     }
 
     private ShellRun.Result platform(Path home, Path javaHome) throws Exception {
+        return ShellRun.run(home.resolve("platform"), List.of("--once"), env(javaHome));
+    }
+
+    /** The script's environment: that JAVA_HOME, no installed JDKs to fall back on. */
+    private Map<String, String> env(Path javaHome) throws Exception {
         Path roots = Files.createDirectories(dir.resolve("no-jdks-here"));
-        return ShellRun.run(home.resolve("platform"), List.of("--once"), Map.of("JAVA_HOME", javaHome.toString(),
-                "PLATFORM_JDK_ROOTS", roots.toString(), "PATH", ShellRun.pathWith(javaHome)));
+        return Map.of("JAVA_HOME", javaHome.toString(), "PLATFORM_JDK_ROOTS", roots.toString(),
+                "PATH", ShellRun.pathWith(javaHome));
     }
 
     /** What is wrong with the build's progress as ./platform printed it: nothing, when a line per module shows. */
@@ -103,9 +108,7 @@ class PlatformScriptTest {
     void helpOnceTheLauncherIsBuiltRunsNoBuild() throws Exception {
         Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
         Path home = copy(Files.readString(ShellRun.ROOT.resolve("platform")), 0);
-        Path roots = Files.createDirectories(dir.resolve("no-jdks-here"));
-        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "PLATFORM_JDK_ROOTS", roots.toString(),
-                "PATH", ShellRun.pathWith(jdk));
+        Map<String, String> env = env(jdk);
         // not built yet: the build comes first, then the launcher prints its usage
         ShellRun.Result r = ShellRun.run(home.resolve("platform"), List.of("--help"), env);
         assertEquals(0, r.exit(), r.toString());
@@ -158,9 +161,7 @@ class PlatformScriptTest {
         }
         Path ran = home.resolve("wrapper-ran");
         Path stamp = home.resolve(".run-data/built");
-        Path roots = Files.createDirectories(dir.resolve("no-jdks-here"));
-        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "PLATFORM_JDK_ROOTS", roots.toString(),
-                "PATH", ShellRun.pathWith(jdk));
+        Map<String, String> env = env(jdk);
         // one start; returns whether it built (and the launcher started after it)
         java.util.function.Function<List<String>, Boolean> start = args -> {
             try {
