@@ -138,7 +138,8 @@ class PlatformScriptTest {
     /**
      * What is wrong with when a script builds, over a run of starts in a copy of the project with every jar in
      * place: the first start builds; then none until a source, a POM or a .mvn file is edited, a source is added,
-     * renamed or removed, a jar goes missing, or --rebuild is given (which the launcher never sees).
+     * renamed or removed, a jar goes missing, or --rebuild is given (which the launcher never sees); a build that
+     * failed is tried again on the next start.
      */
     private List<String> buildDecisionProblems(String script) throws Exception {
         List<String> problems = new ArrayList<>();
@@ -211,6 +212,21 @@ class PlatformScriptTest {
         if (!start.apply(once)) {
             problems.add("no build with a jar missing");
         }
+        Files.writeString(home.resolve(JARS.get(4)), "built"); // what that build made
+        // a build that fails is tried again on the next start, never taken as done (the jars are the old ones)
+        Path mvnw = home.resolve("mvnw");
+        Files.writeString(mvnw, Files.readString(mvnw).replace("exit 0\n", "exit 1\n"));
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().minusSeconds(600)));
+        Files.writeString(source.resolveSibling("C.java"), "class C {}"); // an edit that does not compile
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Files.deleteIfExists(ran);
+            ShellRun.Result r = ShellRun.run(home.resolve("platform"), once, env);
+            if (!Files.exists(ran)) {
+                problems.add("no build after a failed build");
+            } else if (r.exit() != 1 || r.out().contains("java ran")) {
+                problems.add("failed build " + attempt + " started the launcher: " + r);
+            }
+        }
         return problems;
     }
 
@@ -233,6 +249,10 @@ class PlatformScriptTest {
         String timesOnly = script.replace("inputs | cmp -s - \"$stamp\"", "true");
         assertEquals(List.of("no build after a source was renamed", "no build after a source was removed"),
                 buildDecisionProblems(timesOnly));
+        // the mark of a build written whatever the build's outcome
+        String markedAnyway = script.replace("if [ \"$status\" -ne 0 ]; then",
+                "cp \"$stamp.next\" \"$stamp\"\nif [ \"$status\" -ne 0 ]; then");
+        assertEquals(List.of("no build after a failed build"), buildDecisionProblems(markedAnyway));
     }
 
     @Test
