@@ -1,7 +1,6 @@
 package io.streamstats.launcher;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +74,7 @@ public final class Launcher {
             if (options.once()) {
                 return 0;
             }
-            keepUp(platform, result.day(), options.resettleSeconds(), stopped);
+            keepUp(platform, result, options.resettleSeconds(), stopped);
             return 0;
         } catch (LaunchException e) {
             System.err.println();
@@ -97,7 +96,7 @@ public final class Launcher {
      * Until Ctrl-C: every {@code resettleSeconds} (0: never) today is settled again when plays or pauses were
      * answered since its last settle, so the reports show what is played now, not only what was played at start.
      */
-    private static void keepUp(Platform platform, LocalDate day, int resettleSeconds, CountDownLatch stopped)
+    private static void keepUp(Platform platform, Scenario.Result started, int resettleSeconds, CountDownLatch stopped)
             throws InterruptedException {
         if (resettleSeconds == 0) {
             Progress.info("Running. Today's reports keep the figures settled at start (--resettle-every 0)."
@@ -105,7 +104,8 @@ public final class Launcher {
             stopped.await();
             return;
         }
-        TodayResettle resettle = new TodayResettle(platform, day, Clock.systemDefaultZone());
+        TodayResettle resettle = new TodayResettle(platform, started.day(), started.playbackAnsweredAtSettle(),
+                Clock.systemDefaultZone());
         Progress.info("Running. Today's reports follow what is played: every " + resettleSeconds + " s, if plays or"
                 + " pauses were answered since, today is settled again (--resettle-every; a few seconds each)."
                 + " Press Ctrl-C to stop everything.");

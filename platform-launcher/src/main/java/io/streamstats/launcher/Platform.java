@@ -140,6 +140,12 @@ final class Platform implements AutoCloseable {
         try {
             Process process = builder.start();
             batch = process;
+            if (closing) {
+                // the stop began while this one started and found no batch to end; started after Ctrl-C, the
+                // process got no SIGINT of its own
+                process.destroyForcibly();
+                throw new IllegalStateException("The platform is stopping: " + module + " ended");
+            }
             try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 String line;

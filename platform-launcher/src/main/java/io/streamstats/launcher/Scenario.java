@@ -29,7 +29,7 @@ final class Scenario {
     record Result(LocalDate day, Map<String, Long> videoIds, List<Boolean> countedAsView, List<Long> playedSeconds,
                   List<Long> adViews, int statusAfterLogout, List<String> mineByViews, List<String> mineByPlayTime,
                   Map<String, long[]> settlementTotals, List<String> topByViews, List<String> topByPlayTime,
-                  int batchExit, List<Long> channelWeekTotals) {
+                  int batchExit, List<Long> channelWeekTotals, long playbackAnsweredAtSettle) {
     }
 
     private final Http http = new Http();
@@ -90,6 +90,7 @@ final class Scenario {
                 "--videos", Long.toString(Math.max(10, Math.min(1_000_000, rows / 10))), "--viewers",
                 Long.toString(Math.max(10, rows / 20)), "--seed", "1");
         int batchExit = generated;
+        long answeredAtSettle = TodayResettle.answeredSoFar(platform);
         if (generated == 0) {
             // today is not over: the batch refuses an open day unless told to, and says it settles one
             Progress.info("==> Settling " + day + ", an open day (today in " + PLATFORM_ZONE + "): --allow-open-day");
@@ -123,7 +124,7 @@ final class Scenario {
         Tables.series("The creator's channel, last 7 days", week);
         List<Long> weekTotals = Tables.series(week).stream().map(Tables.Point::totalAmount).toList();
         return new Result(day, videos, counted, played, ads, after, mineViews, minePlay, totals, titles(topViews),
-                titles(topPlay), batchExit, weekTotals);
+                titles(topPlay), batchExit, weekTotals, answeredAtSettle);
     }
 
     /**

@@ -28,25 +28,31 @@ final class TodayResettle {
     private LocalDate settledDay;
 
     /**
-     * {@code day} was just settled. The plays and pauses answered so far are read now; if they cannot be, the
-     * first check settles once more rather than stop the platform.
+     * {@code day} was just settled, and {@code answeredAtSettle} plays and pauses had been answered when that settle
+     * began ({@link #answeredSoFar}; -1 when unknown, and the first check settles once more).
      */
-    TodayResettle(Platform platform, LocalDate day, Clock clock) {
+    TodayResettle(Platform platform, LocalDate day, long answeredAtSettle, Clock clock) {
         this.platform = platform;
         this.clock = clock;
         this.settledDay = day;
-        long answered;
+        this.settledAt = answeredAtSettle;
+    }
+
+    /**
+     * The plays and pauses streaming-service has answered so far, read just before a settle (a request answered
+     * after it is then seen as new); -1 if the metrics cannot be read.
+     */
+    static long answeredSoFar(Platform platform) {
         try {
-            answered = playbackRequests(metrics());
+            return playbackRequests(metrics(platform, new Http()));
         } catch (RuntimeException e) {
-            answered = -1;
+            return -1;
         }
-        this.settledAt = answered;
     }
 
     /** Settles again if plays or pauses were answered since the last settle. */
     void check() {
-        long answered = playbackRequests(metrics());
+        long answered = playbackRequests(metrics(platform, http));
         if (answered == settledAt) {
             return;
         }
@@ -70,6 +76,12 @@ final class TodayResettle {
             if (platform.closing()) {
                 return false; // Ctrl-C stopped the batch
             }
+            if (run.exit() == 2 && run.output().contains("holds the lock")) {
+                // another run of the batch on this database (a build's test, an operator's settle): not a failure
+                Progress.info("==> Settling " + day + " again waits: another settlement run holds the batch's lock;"
+                        + " next try at the next check");
+                return false;
+            }
             Progress.info("==> Settling " + day + " again failed (exit " + run.exit() + "); its output:");
             run.output().lines().forEach(line -> Progress.info("    " + line));
             return false;
@@ -79,7 +91,7 @@ final class TodayResettle {
         return true;
     }
 
-    private String metrics() {
+    private static String metrics(Platform platform, Http http) {
         return http.expect(200, http.get(platform.streamingService().baseUrl() + "/q/metrics", null),
                 "streaming-service metrics").body();
     }

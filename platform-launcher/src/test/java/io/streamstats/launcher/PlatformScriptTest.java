@@ -36,12 +36,17 @@ class PlatformScriptTest {
     }
 
     private Path copy(String platformScript, int mavenExit, String name) throws Exception {
+        return copy(platformScript, mavenExit, name, true);
+    }
+
+    /** {@code paced}: a second between modules, as the progress lines are checked against; else no pause. */
+    private Path copy(String platformScript, int mavenExit, String name, boolean paced) throws Exception {
         Path home = Files.createDirectories(dir.resolve(name));
         ShellRun.executable(home.resolve("platform"), platformScript);
         ShellRun.executable(home.resolve(".mvn/find-jdk.sh"), Files.readString(FindJdkTest.SCRIPT));
         StringBuilder maven = new StringBuilder("#!/bin/sh\necho \"mvnw $*\" >wrapper-ran\necho \"[INFO] Scanning for projects...\"\n");
         for (int i = 0; i < MODULES.size(); i++) {
-            maven.append(i == 0 ? "" : "sleep 1\n")
+            maven.append(i == 0 || !paced ? "" : "sleep 1\n")
                     .append("echo '[INFO] ------------------< io.streamstats:m").append(i).append(" >-------------------'\n")
                     .append("echo '[INFO] Building ").append(MODULES.get(i)).append(" 1.0.0-SNAPSHOT")
                     .append(" ".repeat(30 - MODULES.get(i).length())).append('[').append(i + 1).append("/3]'\n")
@@ -144,7 +149,7 @@ class PlatformScriptTest {
     private List<String> buildDecisionProblems(String script) throws Exception {
         List<String> problems = new ArrayList<>();
         Path jdk = ShellRun.fakeJdk(dir.resolve("jdk-25"), "25.0.1", false);
-        Path home = copy(script, 0, "project-" + UUID.randomUUID());
+        Path home = copy(script, 0, "project-" + UUID.randomUUID(), false);
         Path source = home.resolve("streaming-service/src/main/java/A.java");
         Path pom = home.resolve("pom.xml");
         Files.createDirectories(source.getParent());
@@ -199,6 +204,14 @@ class PlatformScriptTest {
             }
             Files.setLastModifiedTime(edited, hourAgo);
         }
+        // a package named target is a source, not a module's build output
+        Path inTargetPackage = source.resolveSibling("target/T.java");
+        Files.createDirectories(inTargetPackage.getParent());
+        Files.writeString(inTargetPackage, "package target; class T {}");
+        if (!start.apply(once)) {
+            problems.add("no build after a source in a package named target was added");
+        }
+        Files.setLastModifiedTime(inTargetPackage, hourAgo);
         Path renamed = source.resolveSibling("B.java");
         Files.move(source, renamed); // a move keeps the old time
         if (!start.apply(once)) {
@@ -249,6 +262,10 @@ class PlatformScriptTest {
         String timesOnly = script.replace("inputs | cmp -s - \"$stamp\"", "true");
         assertEquals(List.of("no build after a source was renamed", "no build after a source was removed"),
                 buildDecisionProblems(timesOnly));
+        // every directory named target left out, not only the modules' build output
+        String everyTarget = script.replace("\\( -path './*/target' ! -path './*/*/*' \\) -prune", "-path '*/target' -prune");
+        assertEquals(List.of("no build after a source in a package named target was added"),
+                buildDecisionProblems(everyTarget));
         // the mark of a build written whatever the build's outcome
         String markedAnyway = script.replace("if [ \"$status\" -ne 0 ]; then",
                 "cp \"$stamp.next\" \"$stamp\"\nif [ \"$status\" -ne 0 ]; then");

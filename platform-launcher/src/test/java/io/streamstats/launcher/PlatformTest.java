@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stopping the platform: once it began, no batch or bench run starts any more (the re-settle thread may ask for one
- * while Ctrl-C stops everything). Seeded: without the check, the start went on and failed on the stopped database.
+ * while Ctrl-C stops everything). Seeded: without the check, the start went on (and failed here on a NullPointerException,
+ * as this platform never started a database).
  */
 class PlatformTest {
 
