@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.common.rest.ApiException;
+import io.streamstats.streaming.config.StreamingConfig;
 import io.streamstats.streaming.service.PlaybackService.Command;
 import io.streamstats.streaming.service.PlaybackService.Pause;
 import io.streamstats.streaming.service.PlaybackService.PauseResult;
@@ -51,6 +52,9 @@ class PlaybackBatchTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    StreamingConfig config;
 
     @AfterEach
     void realTime() {
@@ -140,7 +144,7 @@ class PlaybackBatchTest {
         long creator = USERS.incrementAndGet();
         long video = videos.register(creator, "stale", 300, null).id;
         Play stale = new Play(video, USERS.incrementAndGet(), new CompletableFuture<>(),
-                System.nanoTime() - Duration.ofSeconds(6).toNanos());
+                System.nanoTime() - config.playback().maxQueueWait().plusSeconds(1).toNanos());
         Play fresh = play(video, USERS.incrementAndGet());
 
         service.write(List.of(stale, fresh));
