@@ -149,12 +149,16 @@ class GeneratedClientJourneyIT {
 
         // viewer1 seeks to 4:59 of 5:01: credited only the seconds since the play (plus 2 s), no ad; a viewer's
         // pauses share the time that passed, so each of viewer1's later pauses comes 2.5 s after its play
+        long beforePlay = System.nanoTime();
         play = viewer1Videos.play(b);
         assertTrue(play.getCountedAsView());
         Thread.sleep(2_500);
         pause = viewer1Videos.pause(b, new PauseRequest().playbackId(play.getPlaybackId()).positionSeconds(299));
+        long sincePlay = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - beforePlay) + 1; // rounded up
         int seek = pause.getPlayedSeconds();
-        assertTrue(seek >= 2 && seek <= 5, "a seek is credited the time since the play: " + seek);
+        // bounded by the time measured here, not by a guess of the machine's speed
+        assertTrue(seek >= 2 && seek <= sincePlay + 2, "a seek is credited the time since the play ("
+                + sincePlay + " s at most) plus 2 s: " + seek);
         assertEquals(0, pause.getAdViews());
         // a replay inside 30 s is no view; it resumes at 4:59 and passes the ad at 5:00
         play = viewer1Videos.play(b);
@@ -188,12 +192,13 @@ class GeneratedClientJourneyIT {
                     settlement.getItems().stream().map(GeneratedClientJourneyIT::settled).toList(), period.toString());
         }
 
-        // logout: the session's tokens are refused by user-service at once and by streaming-service within a second
+        // logout: the session's tokens are refused by user-service at once and by streaming-service after its next
+        // poll of the revocation feed (every second; RevocationTest holds that bound, 15 s here is for a slow machine)
         new AuthApi(usersClient(viewer2)).logout();
         ApiException refused = assertThrows(ApiException.class, () -> new UsersApi(usersClient(viewer2)).currentUser());
         assertEquals(401, refused.getCode());
         int streamingStatus = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (streamingStatus != 401 && System.nanoTime() < deadline) {
             try {
                 statistics.topVideos(day, StatPeriod.DAILY, Metric.VIEWS, "ALL");

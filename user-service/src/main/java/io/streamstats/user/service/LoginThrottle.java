@@ -6,6 +6,7 @@ import io.streamstats.user.config.LoginThrottleConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -42,28 +43,36 @@ public class LoginThrottle {
     @Inject
     LoginThrottleConfig config;
 
+    @Inject
+    Ticker ticker;
+
     private final ConcurrentHashMap<String, AddressBudget> addresses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccountFailures> accounts = new ConcurrentHashMap<>();
-    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
+    private final AtomicLong nextSweep = new AtomicLong();
+
+    @PostConstruct
+    void start() {
+        nextSweep.set(ticker.nanoTime() + SWEEP_EVERY_NANOS);
+    }
 
     /** Runs {@code login} for {@code email} from {@code clientAddress}, or refuses it with 429 first. */
     public <T> T attempt(String email, String clientAddress, Supplier<T> login) {
         if (!config.enabled()) {
             return login.get();
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         sweepIfDue(now);
         String addressKey = addressKey(clientAddress);
         String accountKey = UserService.normalizeEmail(email) + '\n' + addressKey;
 
-        long addressWait = onAddress(addressKey, budget -> budget.reserve(now));
+        long addressWait = onAddress(addressKey, now, budget -> budget.reserve(now));
         if (addressWait > 0) {
             throw new TooManyRequestsException("Too many failed logins from your network address; try again later",
                     Duration.ofNanos(addressWait));
         }
         long accountWait = onAccount(accountKey, account -> account.reserve(now));
         if (accountWait > 0) {
-            onAddress(addressKey, budget -> budget.giveBack(now));
+            onAddress(addressKey, now, budget -> budget.giveBack(now));
             throw new TooManyRequestsException("Too many failed logins for this account; try again later",
                     Duration.ofNanos(accountWait));
         }
@@ -77,18 +86,18 @@ public class LoginThrottle {
             failed = e.status() == 401;
             throw e;
         } finally {
-            long end = System.nanoTime();
+            long end = ticker.nanoTime();
             boolean countAsFailure = failed;
             boolean success = succeeded;
             if (!countAsFailure) {
-                onAddress(addressKey, budget -> budget.giveBack(end));
+                onAddress(addressKey, end, budget -> budget.giveBack(end));
             }
             onAccount(accountKey, account -> account.finished(end, success, countAsFailure));
         }
     }
 
-    private long onAddress(String key, ToLongFunction<AddressBudget> change) {
-        return onEntry(addresses, key, () -> new AddressBudget(config), change);
+    private long onAddress(String key, long now, ToLongFunction<AddressBudget> change) {
+        return onEntry(addresses, key, () -> new AddressBudget(config, now), change);
     }
 
     private long onAccount(String key, ToLongFunction<AccountFailures> change) {
@@ -156,11 +165,11 @@ public class LoginThrottle {
         private double tokens;
         private long updated;
 
-        AddressBudget(LoginThrottleConfig config) {
+        AddressBudget(LoginThrottleConfig config, long now) {
             capacity = config.address().failureBurst();
             refillNanos = Math.max(1, config.address().failureRefill().toNanos());
             tokens = capacity;
-            updated = System.nanoTime();
+            updated = now;
         }
 
         /** Takes one; returns 0, or how long until one is back. */

@@ -13,18 +13,31 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.streamstats.user.support.Api;
+import io.streamstats.user.support.ManualTicker;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Login limits, replaying password guessing and a flood of wrong logins. The service runs as if behind a trusted
  * proxy (forwarding on, 127.0.0.1 trusted), so each test speaks from its own client address via X-Forwarded-For.
  * Whether a refusal ran bcrypt is read from the service's own counter of password checks (auth_password_checks_total
- * on /q/metrics), not from answer times, which vary with the machine's load.
+ * on /q/metrics), not from answer times, which vary with the machine's load. The back-off is stepped through with
+ * the limits' time frozen and advanced ({@link ManualTicker}): its waits are then exact, not a race with the machine.
  */
 @QuarkusTest
 @TestProfile(LoginThrottleTest.BehindTrustedProxy.class)
 public class LoginThrottleTest {
+
+    @Inject
+    ManualTicker ticker;
+
+    @AfterEach
+    void releaseTicker() {
+        ticker.release();
+    }
 
     public static class BehindTrustedProxy implements QuarkusTestProfile {
         @Override
@@ -96,22 +109,28 @@ public class LoginThrottleTest {
     }
 
     @Test
-    public void guessingOneAccountBacksOffExponentiallyAndTheRightPasswordWaitsToo() throws InterruptedException {
+    public void guessingOneAccountBacksOffExponentiallyAndTheRightPasswordWaitsToo() {
         String from = "203.0.113.30";
         String email = Api.uniqueEmail("guessed");
         Api.signUp(email, PASSWORD, "Guessed", "VIEWER").statusCode(201);
+        ticker.freeze();
         for (int i = 0; i < 3; i++) {
             login(from, email, "wrong-password-" + i).statusCode(401);
         }
         // locked: the right password is refused as well, otherwise guessing would go on at full speed
         assertTooMany(login(from, email, PASSWORD), 1, 1);
-        Thread.sleep(1_100);
-        login(from, email, "wrong-password-3").statusCode(401);
+        ticker.advance(Duration.ofMillis(999));
+        assertTooMany(login(from, email, PASSWORD), 1, 1); // 1 ms left: still refused, "1" rounded up
+        ticker.advance(Duration.ofMillis(1));
+        login(from, email, "wrong-password-3").statusCode(401); // the wait is over: admitted, and fails again
         assertTooMany(login(from, email, "wrong-password-4"), 2, 2);
-        Thread.sleep(2_100);
+        ticker.advance(Duration.ofSeconds(2));
         login(from, email, "wrong-password-5").statusCode(401);
         assertTooMany(login(from, email, PASSWORD), 4, 4);
-        Thread.sleep(4_100);
+        ticker.advance(Duration.ofSeconds(4));
+        login(from, email, "wrong-password-6").statusCode(401);
+        assertTooMany(login(from, email, PASSWORD), 4, 4); // max-delay: no doubling past 4 s
+        ticker.advance(Duration.ofSeconds(4));
         // a success resets the account's failures: three free failures again, then the first delay again
         login(from, email, PASSWORD).statusCode(200);
         for (int i = 0; i < 3; i++) {
