@@ -123,8 +123,8 @@ public final class PackagedPlatform implements AutoCloseable {
 
     /**
      * Runs the packaged batch's {@code settle} for the day (an open day too) and returns its output; fails unless
-     * it exits 0. Its run lock is per database server (GET_LOCK), so a batch of another build on the same server
-     * makes it exit 2 at once: then it is tried again, for up to {@value #BATCH_MINUTES} minutes.
+     * it exits 0. Its run lock is per database: another run on the same database (the platform's own re-settle)
+     * makes it exit 2 at once; then it is tried again, for up to {@value #BATCH_MINUTES} minutes.
      */
     public String settle(LocalDate day) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("settle", "--date", day.toString(), "--allow-open-day"));

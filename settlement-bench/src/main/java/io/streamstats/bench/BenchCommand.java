@@ -3,6 +3,7 @@ package io.streamstats.bench;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.cli.SettleCommand;
+import io.streamstats.batch.repository.BatchLock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.LocalDate;
@@ -48,14 +49,19 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Connection lock = dataSource.getConnection()) {
-            if (!SettleCommand.lock(lock)) {
-                System.err.println("Another settlement-batch run holds the lock on this database; try again later");
+            if (!BatchLock.acquire(lock, 0)) {
+                System.err.println("Another settlement-batch run holds the lock on this database ("
+                        + BatchLock.name(lock) + "); try again later");
                 return BatchMain.USAGE;
             }
-            if (laterDays < 0 || laterDays > 366) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--later-days must be 0 .. 366");
+            try {
+                if (laterDays < 0 || laterDays > 366) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--later-days must be 0 .. 366");
+                }
+                return benchmark.run(date, laterDays, laterRows) ? 0 : 1;
+            } finally {
+                BatchLock.release(lock);
             }
-            return benchmark.run(date, laterDays, laterRows) ? 0 : 1;
         }
     }
 }

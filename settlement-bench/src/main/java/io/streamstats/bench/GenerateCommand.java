@@ -3,6 +3,7 @@ package io.streamstats.bench;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.cli.SettleCommand;
+import io.streamstats.batch.repository.BatchLock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.LocalDate;
@@ -50,12 +51,17 @@ public class GenerateCommand implements Callable<Integer> {
                     "--videos and --viewers must be at least 1 (and at most " + Integer.MAX_VALUE + ")");
         }
         try (Connection lock = dataSource.getConnection()) {
-            if (!SettleCommand.lock(lock)) {
-                System.err.println("Another settlement-batch run holds the lock on this database; try again later");
+            if (!BatchLock.acquire(lock, 0)) {
+                System.err.println("Another settlement-batch run holds the lock on this database ("
+                        + BatchLock.name(lock) + "); try again later");
                 return BatchMain.USAGE;
             }
-            generator.generate(new HistoryGenerator.Request(date, rows, (int) videos, (int) viewers, seed));
-            return 0;
+            try {
+                generator.generate(new HistoryGenerator.Request(date, rows, (int) videos, (int) viewers, seed));
+                return 0;
+            } finally {
+                BatchLock.release(lock);
+            }
         }
     }
 

@@ -2,14 +2,13 @@ package io.streamstats.batch.cli;
 
 import io.streamstats.batch.config.BatchConfig;
 import io.streamstats.batch.config.HistoryConfig;
+import io.streamstats.batch.repository.BatchLock;
 import io.streamstats.batch.repository.LiveCounters;
 import io.streamstats.batch.repository.WatchHistoryPartitions;
 import io.streamstats.batch.repository.WatchHistoryPartitions.Partition;
 import io.streamstats.batch.repository.WatchHistoryPartitions.Span;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
@@ -102,9 +101,9 @@ public class PartitionsCommand implements Callable<Integer> {
         }
         LocalDate today;
         try (Connection c = partitions.connection()) {
-            if (!lock(c, waitForBatchSeconds)) {
-                System.err.println("Another settlement-batch run holds the lock on this database (waited "
-                        + waitForBatchSeconds + " s); try again later");
+            if (!BatchLock.acquire(c, waitForBatchSeconds)) {
+                System.err.println("Another settlement-batch run holds the lock on this database ("
+                        + BatchLock.name(c) + ", waited " + waitForBatchSeconds + " s); try again later");
                 return BatchMain.USAGE;
             }
             try {
@@ -120,9 +119,7 @@ public class PartitionsCommand implements Callable<Integer> {
             } finally {
                 // the connection goes back to the pool: leave it as it came
                 partitions.resetLockWait(c);
-                try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK('settlement-batch')")) {
-                    ps.execute();
-                }
+                BatchLock.release(c);
             }
         }
         // after the lock: a backlog of deletes must not keep a settlement from starting (settle does not wait for
@@ -265,16 +262,6 @@ public class PartitionsCommand implements Callable<Integer> {
                 System.out.printf("Waited %s for watch_history's lock while %s; trying again%n", history.lockWait(),
                         what);
                 Thread.sleep(history.lockWait().toMillis());
-            }
-        }
-    }
-
-    /** The batch's lock (as {@link SettleCommand#lock}), waiting for a running settlement to finish. */
-    private static boolean lock(Connection c, int seconds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK('settlement-batch', ?)")) {
-            ps.setInt(1, seconds);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
             }
         }
     }
