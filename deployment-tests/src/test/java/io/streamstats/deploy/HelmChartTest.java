@@ -40,6 +40,15 @@ class HelmChartTest {
         assertThrows(IllegalStateException.class, () -> Manifests.render(null, Map.of("image.pullPolicy", "Sometimes")));
         assertThrows(IllegalStateException.class,
                 () -> Manifests.render(null, Map.of("database.inCluster", false)), "an external primary host is required");
+        // the CronJobs' zone must be the platform's: 00:30 elsewhere is not "after yesterday ended"
+        IllegalStateException zone = assertThrows(IllegalStateException.class,
+                () -> Manifests.render(null, Map.of("batch.timeZone", "Etc/UTC")));
+        assertTrue(zone.getMessage().contains("must be the platform zone"), zone.getMessage());
+        Manifests.render(null, Map.of("batch.timeZone", "Etc/UTC", "platform.zone", "Etc/UTC"));
+        assertThrows(IllegalStateException.class,
+                () -> Manifests.render(null, Map.of("batch.historyPartitions.lockWait", "PT0S")), "at least a second");
+        assertThrows(IllegalStateException.class,
+                () -> Manifests.render(null, Map.of("batch.lateRowsLookback", -1)), "not negative");
     }
 
     @Test

@@ -143,7 +143,8 @@ class ValuesGuardTest {
         refused(Map.of("batch.timeZone", "KST"), "/batch/timeZone");
         refused(Map.of("platform.zone", "+09:00"), "/platform/zone");
         refused(Map.of("platform.zone", "Local"), "/platform/zone");
-        Manifests.render(null, Map.of("batch.timeZone", "UTC", "platform.zone", "Europe/Berlin"));
+        Manifests.render(null, Map.of("batch.timeZone", "UTC", "platform.zone", "UTC"));
+        Manifests.render(null, Map.of("batch.timeZone", "Europe/Berlin", "platform.zone", "Europe/Berlin"));
     }
 
     @Test

@@ -48,9 +48,9 @@ public class LateRowsCheck {
         return from;
     }
 
-    /** After a run that settled from {@code from} through the last settled date: its detections are re-settled. */
-    public void resettled(LocalDate from, Instant now) {
-        int days = lateRows.resettled(from, now);
+    /** After a run that settled {@code from} through {@code through}: those days' detections are re-settled. */
+    public void resettled(LocalDate from, LocalDate through, Instant now) {
+        int days = lateRows.resettled(from, through, now);
         if (days > 0) {
             System.out.println("Late rows: " + days + " day(s) re-settled");
         }

@@ -2,12 +2,10 @@ package io.streamstats.batch.cli;
 
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.config.BatchConfig;
+import io.streamstats.batch.repository.BatchLock;
 import io.streamstats.batch.repository.SettlementRepository;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -91,52 +89,67 @@ public class SettleCommand implements Callable<Integer> {
                     "SETTLEMENT_OPEN_DAY_GRACE must not be negative: " + config.openDayGrace());
         }
         try (Connection lock = dataSource.getConnection()) {
-            if (!lock(lock)) {
-                System.err.println("Another settlement-batch run holds the lock on this database; try again later");
+            if (!BatchLock.acquire(lock, 0)) {
+                System.err.println("Another settlement-batch run holds the lock on this database ("
+                        + BatchLock.name(lock) + "); try again later");
                 return BatchMain.USAGE;
             }
-            Instant now = clock.now();
-            LocalDate lastClosed = BatchClock.lastClosedDay(now, config.zone(), config.openDayGrace());
-            if (first == null) {
-                // the nightly run: the last day that is over (yesterday once the grace has passed), and any day since
-                // the last settled one that a failed night left behind; never an open day
-                last = lastClosed;
-                LocalDate settled = repository.lastSettled();
-                first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
-                if (first.isBefore(last)) {
-                    System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
-                            + " .. " + last);
-                }
-                // late rows in a recently settled day: re-settle from it (the later settled days follow, in order)
-                LocalDate late = lateRows.check(lastClosed, now);
-                if (late != null && late.isBefore(first)) {
-                    first = late;
-                }
+            try {
+                return settleLocked(first, last);
+            } finally {
+                BatchLock.release(lock);
             }
-            if (last.isAfter(lastClosed)) {
-                LocalDate open = first.isAfter(lastClosed) ? first : lastClosed.plusDays(1);
-                if (!allowOpenDay) {
-                    // refused as a whole, before any job: a range must not stop half-way at its open end
-                    System.err.printf("Refusing to settle %s: %s is not over yet in %s (now %s on the database "
-                                    + "clock; a day is over at the next midnight plus %s of grace); the last day that "
-                                    + "is over is %s. Nothing was settled. Settle it later, or pass --allow-open-day "
-                                    + "to settle it as it stands.%n", first.equals(last) ? first : first + " .. " + last,
-                            open, config.zone(), now, config.openDayGrace(), lastClosed);
-                    return BatchMain.OPEN_DAY;
-                }
-                System.out.println("Settling an open day: " + open + " and later are not over yet "
-                        + "in " + config.zone() + "; rows still to come will not be in these figures");
-            }
-            int exit = settle(first, last);
-            if (exit == 0) {
-                lateRows.resettled(first, clock.now());
-            }
-            return exit;
         }
     }
 
-    private int settle(LocalDate first, LocalDate last) throws InterruptedException {
+    private int settleLocked(LocalDate first, LocalDate last) throws InterruptedException {
+        Instant now = clock.now();
+        LocalDate lastClosed = BatchClock.lastClosedDay(now, config.zone(), config.openDayGrace());
+        if (first == null) {
+            // the nightly run: the last day that is over (yesterday once the grace has passed), and any day since
+            // the last settled one that a failed night left behind; never an open day
+            last = lastClosed;
+            LocalDate settled = repository.lastSettled();
+            first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
+            if (first.isBefore(last)) {
+                System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
+                        + " .. " + last);
+            }
+            // late rows in a recently settled day: re-settle from it (the later settled days follow, in order)
+            LocalDate late = lateRows.check(lastClosed, now);
+            if (late != null && late.isBefore(first)) {
+                first = late;
+            }
+        }
+        if (last.isAfter(lastClosed)) {
+            LocalDate open = first.isAfter(lastClosed) ? first : lastClosed.plusDays(1);
+            if (!allowOpenDay) {
+                // refused as a whole, before any job: a range must not stop half-way at its open end
+                System.err.printf("Refusing to settle %s: %s is not over yet in %s (now %s on the database "
+                                + "clock; a day is over at the next midnight plus %s of grace); the last day that "
+                                + "is over is %s. Nothing was settled. Settle it later, or pass --allow-open-day "
+                                + "to settle it as it stands.%n", first.equals(last) ? first : first + " .. " + last,
+                        open, config.zone(), now, config.openDayGrace(), lastClosed);
+                return BatchMain.OPEN_DAY;
+            }
+            System.out.println("Settling an open day: " + open + " and later are not over yet "
+                    + "in " + config.zone() + "; rows still to come will not be in these figures");
+        }
         List<LocalDate> dates = runner.datesFor(first, last);
+        int exit = settle(dates, first, last);
+        if (exit == 0) {
+            lateRows.resettled(first, dates.get(dates.size() - 1), clock.now());
+            LocalDate settled = repository.lastSettled();
+            if (settled != null && settled.isBefore(lastClosed)) {
+                // e.g. an explicit date after a night that stopped part-way: the days after it wait for a run
+                System.out.println("Not settled yet: " + settled.plusDays(1) + " .. " + lastClosed
+                        + "; `settle` without dates settles them in order, as the nightly run will");
+            }
+        }
+        return exit;
+    }
+
+    private int settle(List<LocalDate> dates, LocalDate first, LocalDate last) throws InterruptedException {
         if (dates.size() > last.toEpochDay() - first.toEpochDay() + 1) {
             System.out.println("Later dates are settled already; re-settling them too, in order: through "
                     + dates.get(dates.size() - 1));
@@ -157,14 +170,6 @@ public class SettleCommand implements Callable<Integer> {
             System.out.printf("Settled %s in %.2f s:%s%n", day, outcome.seconds(), steps);
         }
         return 0;
-    }
-
-    /** One run at a time per database: a named lock held for the whole run, released when the connection closes. */
-    public static boolean lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK('settlement-batch', 0)");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() && rs.getInt(1) == 1;
-        }
     }
 
     /** A calendar date as YYYY-MM-DD; anything else is a usage error naming the value. */

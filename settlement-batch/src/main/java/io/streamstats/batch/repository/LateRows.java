@@ -93,13 +93,14 @@ public class LateRows {
     }
 
     /**
-     * Closes the open detections of {@code from} and every later day: a run that settled from {@code from} through
-     * the last settled day (the cascade) has re-settled them. Returns how many it closed.
+     * Closes the open detections of the days a run settled, {@code from} through {@code through} (the cascade
+     * included). A later day's detection stays open: a run that stopped short of it (an explicit date after a failed
+     * night) has not re-settled it. Returns how many it closed.
      */
-    public int resettled(LocalDate from, Instant now) {
+    public int resettled(LocalDate from, LocalDate through, Instant now) {
         try (Connection c = dataSource.getConnection()) {
             return update(c, "UPDATE settlement_late_rows SET resettled_at = ? WHERE resettled_at IS NULL"
-                    + " AND stat_date >= ?", Timestamp.from(now), from);
+                    + " AND stat_date BETWEEN ? AND ?", Timestamp.from(now), from, through);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record the re-settle of late rows: " + e.getMessage(), e);
         }

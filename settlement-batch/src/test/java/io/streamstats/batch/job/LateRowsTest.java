@@ -157,4 +157,34 @@ class LateRowsTest {
         List<List<String>> retried = history.snapshot();
         assertEquals(fromScratch(day(0)), retried);
     }
+
+    /**
+     * An explicit date after a night that stopped part-way re-settles that date only: it closes that day's detection,
+     * not a later one's (which used to be closed too, clearing the alert for a day nobody had re-settled), and it
+     * says which days wait. The next run without dates settles them and closes the rest.
+     */
+    @Test
+    void anExplicitDateClosesOnlyTheDetectionsOfTheDaysItSettled() {
+        history.watch(day(-2), 1, 102, 8, 0, 0);
+        history.watch(day(-1), 3, 103, 2, 0, 0);
+        history.exec("CREATE TRIGGER seeded_resettle_failure BEFORE INSERT ON video_daily_stats FOR EACH ROW"
+                + " BEGIN IF NEW.stat_date = '" + day(-1) + "' THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'seeded re-settle failure'; END IF; END");
+        CliRun failed = CliRun.of(cli, "settle");
+        assertEquals(1, failed.exit(), failed.out() + failed.err());
+        history.exec("DROP TRIGGER seeded_resettle_failure");
+
+        CliRun manual = CliRun.of(cli, "settle", "--date", day(-2).toString());
+        assertEquals(0, manual.exit(), manual.out() + manual.err());
+        assertTrue(manual.out().contains("Not settled yet: " + day(-1) + " .. " + day(0)), manual.out());
+        assertEquals(List.of(List.of(day(-2).toString(), "1"), List.of(day(-1).toString(), "0")), history.rows(
+                "SELECT stat_date, resettled_at IS NOT NULL FROM settlement_late_rows ORDER BY stat_date"));
+
+        CliRun night = CliRun.of(cli, "settle");
+        assertEquals(0, night.exit(), night.out() + night.err());
+        assertEquals(List.of(List.of(day(-2).toString(), "1"), List.of(day(-1).toString(), "1")), history.rows(
+                "SELECT stat_date, resettled_at IS NOT NULL FROM settlement_late_rows ORDER BY stat_date"));
+        List<List<String>> settled = history.snapshot();
+        assertEquals(fromScratch(day(0)), settled);
+    }
 }

@@ -77,16 +77,39 @@ public class SettlementMetrics {
                 rows = latest.rowsRead();
                 videos = latest.videos();
             });
+            settlementReadFailing = recovered(settlementReadFailing, "Settlement figures");
         } catch (RuntimeException e) {
-            LOG.debugf("Settlement figures not read: %s", e.getMessage());
+            settlementReadFailing = failed(settlementReadFailing, "Settlement figures", e);
         }
         try {
             LateRowReads.Totals late = lateRowReads.totals();
             lateRows = late.rows();
             lateDaysResettled = late.daysResettled();
             lateDaysPending = late.daysPending();
+            lateRowsReadFailing = recovered(lateRowsReadFailing, "Late-row figures");
         } catch (RuntimeException e) {
-            LOG.debugf("Late-row figures not read: %s", e.getMessage());
+            lateRowsReadFailing = failed(lateRowsReadFailing, "Late-row figures", e);
         }
+    }
+
+    private boolean settlementReadFailing;
+    private boolean lateRowsReadFailing;
+
+    /** A WARN line when a read starts failing (the alerts' runbook points to it), DEBUG while it goes on. */
+    private static boolean failed(boolean wasFailing, String what, RuntimeException e) {
+        if (wasFailing) {
+            LOG.debugf("%s not read: %s", what, e.getMessage());
+        } else {
+            LOG.warnf("%s not read: %s (the settlement_* metrics keep their last values until a read succeeds)", what,
+                    e.getMessage());
+        }
+        return true;
+    }
+
+    private static boolean recovered(boolean wasFailing, String what) {
+        if (wasFailing) {
+            LOG.infof("%s read again", what);
+        }
+        return false;
     }
 }
