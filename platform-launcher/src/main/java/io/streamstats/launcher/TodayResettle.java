@@ -77,7 +77,7 @@ final class TodayResettle {
                 return false; // Ctrl-C stopped the batch
             }
             if (run.exit() == 2 && run.output().contains("holds the lock")) {
-                // another run of the batch on this database (a build's test, an operator's settle): not a failure
+                // another run of the batch on this database (an operator's settle, the bench): not a failure
                 Progress.info("==> Settling " + day + " again waits: another settlement run holds the batch's lock;"
                         + " next try at the next check");
                 return false;
