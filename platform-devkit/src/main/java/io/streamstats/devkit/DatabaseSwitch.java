@@ -27,6 +27,9 @@ import java.util.logging.Logger;
  */
 public final class DatabaseSwitch {
 
+    /** How a failed start of the embedded server begins its message (the launcher exits 2 on it). */
+    public static final String EMBEDDED_START_FAILED = "Could not start the embedded MariaDB";
+
     public static final String ENV_URL = "PLATFORM_DB_URL";
     public static final String ENV_USERNAME = "PLATFORM_DB_USERNAME";
     public static final String ENV_PASSWORD = "PLATFORM_DB_PASSWORD";
@@ -144,7 +147,8 @@ public final class DatabaseSwitch {
             int actualPort = db.getConfiguration().getPort();
             return new DatabaseServer("jdbc:mysql://127.0.0.1:" + actualPort, EMBEDDED_USERNAME, password, "embedded");
         } catch (Exception e) {
-            throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
+            throw new IllegalStateException(EMBEDDED_START_FAILED + ": " + e.getMessage()
+                    + ". Try again, or set PLATFORM_DB_URL to a running MySQL 8.4 / MariaDB 10.11+ server", e);
         } finally {
             if (initFile != null) {
                 try {

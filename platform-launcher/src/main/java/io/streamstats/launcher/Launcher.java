@@ -1,5 +1,6 @@
 package io.streamstats.launcher;
 
+import io.streamstats.devkit.DatabaseSwitch;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class Launcher {
                 return 1;
             }
             if (options.once()) {
+                Progress.info("--once: stopping the services and the database now.");
                 return 0;
             }
             keepUp(platform, result, options.resettleSeconds(), stopped);
@@ -83,13 +85,19 @@ public final class Launcher {
         } catch (IllegalStateException e) {
             System.err.println();
             System.err.println("Failed: " + e.getMessage());
-            return e.getMessage() != null && e.getMessage().contains("unreachable") ? 2 : 1;
+            return cannotStartHere(e) ? 2 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
         } finally {
             platform.close();
         }
+    }
+
+    /** A database that cannot be reached or started here: exit 2, as a missing JDK or a taken port. */
+    static boolean cannotStartHere(IllegalStateException e) {
+        String message = e.getMessage();
+        return message != null && (message.contains("unreachable") || message.startsWith(DatabaseSwitch.EMBEDDED_START_FAILED));
     }
 
     /**

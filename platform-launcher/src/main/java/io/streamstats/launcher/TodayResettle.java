@@ -78,17 +78,22 @@ final class TodayResettle {
             }
             if (run.exit() == 2 && run.output().contains("holds the lock")) {
                 // another run of the batch on this database (an operator's settle, the bench): not a failure
-                Progress.info("==> Settling " + day + " again waits: another settlement run holds the batch's lock;"
-                        + " next try at the next check");
+                Progress.info("==> " + now() + " settling " + day + " again waits: another settlement run holds"
+                        + " the batch's lock; next try at the next check");
                 return false;
             }
-            Progress.info("==> Settling " + day + " again failed (exit " + run.exit() + "); its output:");
+            Progress.info("==> " + now() + " settling " + day + " again failed (exit " + run.exit() + "); its output:");
             run.output().lines().forEach(line -> Progress.info("    " + line));
             return false;
         }
-        Progress.info("==> " + LocalTime.now(clock).truncatedTo(ChronoUnit.SECONDS) + " plays or pauses since the last"
-                + " settle: " + day + " settled again in " + millis + " ms");
+        Progress.info("==> " + now() + " plays or pauses since the last settle: " + day + " settled again in "
+                + millis + " ms");
         return true;
+    }
+
+    /** The time of day each line starts with. */
+    private LocalTime now() {
+        return LocalTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static String metrics(Platform platform, Http http) {
