@@ -117,9 +117,9 @@ public class PartitionsCommand implements Callable<Integer> {
                     return 1;
                 }
             } finally {
+                BatchLock.release(c);
                 // the connection goes back to the pool: leave it as it came
                 partitions.resetLockWait(c);
-                BatchLock.release(c);
             }
         }
         // after the lock: a backlog of deletes must not keep a settlement from starting (settle does not wait for

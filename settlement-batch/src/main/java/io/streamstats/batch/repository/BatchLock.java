@@ -18,8 +18,15 @@ public final class BatchLock {
     private BatchLock() {
     }
 
-    /** Takes the lock on {@code c}, waiting up to {@code seconds} for another run; false when it is still held. */
+    /**
+     * Takes the lock on {@code c}, waiting up to {@code seconds} for another run; false when it is still held.
+     * Refuses a connection without a schema (no database in DB_URL), which would lock under no name.
+     */
     public static boolean acquire(Connection c, int seconds) throws SQLException {
+        if (schema(c) == null) {
+            throw new IllegalStateException("DB_URL names no database (jdbc:mysql://host:3306/<database>): the batch's"
+                    + " tables and its run lock are those of one database");
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + NAME_SQL + ", ?)")) {
             ps.setInt(1, seconds);
             try (ResultSet rs = ps.executeQuery()) {
@@ -30,11 +37,21 @@ public final class BatchLock {
 
     /**
      * Gives the lock back. Needed although closing the connection would: a pooled connection is not closed, and
-     * a later run in the same process (the tests, the bench) would find the lock held by it.
+     * a later run in the same process (the tests, the bench) would find the lock held by it. Never throws: run at
+     * the end of a run, it must not turn its outcome into an error; a connection that was lost took the lock with it.
      */
-    public static void release(Connection c) throws SQLException {
+    public static void release(Connection c) {
         try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(" + NAME_SQL + ")")) {
             ps.execute();
+        } catch (SQLException e) {
+            System.err.println("Could not give back the batch's lock (" + e.getMessage() + "); it ends with its"
+                    + " connection");
+        }
+    }
+
+    private static String schema(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DATABASE()"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

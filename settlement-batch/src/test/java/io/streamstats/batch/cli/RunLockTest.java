@@ -103,7 +103,8 @@ class RunLockTest {
     @Test
     void aRunOnAnotherDatabaseOfTheServerDoesNotStopThisOne() throws SQLException {
         try (Connection other = db.getConnection()) {
-            assertTrue(take(other, "settlement-batch:another_installation"));
+            // another installation's database on the same server (a name of its own: builds may share the server)
+            assertTrue(take(other, "settlement-batch:another_" + java.util.UUID.randomUUID().toString().substring(0, 8)));
             take(other, "settlement-batch"); // the name every database shared before (held by another, it still is)
             try {
                 CliRun settle = CliRun.of(cli, "settle", "--date", yesterday.toString());
@@ -131,6 +132,21 @@ class RunLockTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A DB_URL without a database would lock under no name (NULL: "held" on MariaDB, an error on MySQL): refused. */
+    @Test
+    void aConnectionWithoutADatabaseIsRefusedClearly() throws SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class)
+                .replaceFirst("^(jdbc:mysql://[^/?]+)/[^?]*", "$1/");
+        try (Connection noSchema = java.sql.DriverManager.getConnection(url,
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("root"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> io.streamstats.batch.repository.BatchLock.acquire(noSchema, 0));
+            assertTrue(refused.getMessage().contains("DB_URL names no database"), refused.getMessage());
         }
     }
 }

@@ -67,7 +67,8 @@ public class SettlementMetrics {
         refresh();
     }
 
-    @Scheduled(every = "30s", delayed = "30s")
+    // a read slower than 30 s is skipped over, not run twice at once
+    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
             reads.latestSettlement().ifPresent(latest -> {
@@ -92,8 +93,8 @@ public class SettlementMetrics {
         }
     }
 
-    private boolean settlementReadFailing;
-    private boolean lateRowsReadFailing;
+    private volatile boolean settlementReadFailing;
+    private volatile boolean lateRowsReadFailing;
 
     /** A WARN line when a read starts failing (the alerts' runbook points to it), DEBUG while it goes on. */
     private static boolean failed(boolean wasFailing, String what, RuntimeException e) {
