@@ -138,7 +138,8 @@ public class SettleCommand implements Callable<Integer> {
         List<LocalDate> dates = runner.datesFor(first, last);
         int exit = settle(dates, first, last);
         if (exit == 0) {
-            lateRows.resettled(first, dates.get(dates.size() - 1), clock.now());
+            // the requested range read its raw rows again; the later days of a cascade were only repriced
+            lateRows.resettled(first, last, clock.now());
             LocalDate settled = repository.lastSettled();
             if (settled != null && settled.isBefore(lastClosed)) {
                 // e.g. an explicit date after a night that stopped part-way: the days after it wait for a run
@@ -161,7 +162,8 @@ public class SettleCommand implements Callable<Integer> {
                     + (reprice ? "; repriced from its statistics" : "") + ")");
             SettlementRunner.Outcome outcome = runner.settle(day, reprice);
             if (!outcome.completed()) {
-                System.err.printf("Settling %s did not complete: %s (%s)%n", day, outcome.status(), outcome.exitStatus());
+                System.err.printf("Settling %s did not complete: %s (%s)%s%n", day, outcome.status(),
+                        outcome.exitStatus(), outcome.reason().isEmpty() ? "" : ": " + outcome.reason());
                 return 1;
             }
             StringBuilder steps = new StringBuilder();

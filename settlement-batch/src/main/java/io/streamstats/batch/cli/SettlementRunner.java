@@ -9,12 +9,15 @@ import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.jberet.runtime.AbstractStepExecution;
+import org.jberet.runtime.PartitionExecutionImpl;
 
 /**
  * Runs the settle-day job for dates in order and waits for each. A date whose last run did not complete (failed,
@@ -42,8 +45,9 @@ public class SettlementRunner {
     @Inject
     SettlementRepository repository;
 
+    /** {@code reason}: for a run that did not complete, each failed step with its error's innermost message. */
     public record Outcome(LocalDate date, BatchStatus status, String exitStatus, double seconds,
-                          List<StepFigures.Figure> steps) {
+                          List<StepFigures.Figure> steps, String reason) {
         public boolean completed() {
             return status == BatchStatus.COMPLETED;
         }
@@ -95,8 +99,39 @@ public class SettlementRunner {
             execution = operator.getJobExecution(executionId);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        String reason = execution.getBatchStatus() == BatchStatus.COMPLETED ? "" : failureReason(executionId);
         return new Outcome(date, execution.getBatchStatus(), execution.getExitStatus(), seconds,
-                StepFigures.of(executionId));
+                StepFigures.of(executionId), reason);
+    }
+
+    /** From the job repository: each failed step, with the innermost message of its (or a partition's) error. */
+    private String failureReason(long executionId) {
+        List<String> reasons = new ArrayList<>();
+        for (StepExecution step : operator.getStepExecutions(executionId)) {
+            if (step.getBatchStatus() != BatchStatus.FAILED) {
+                continue;
+            }
+            String why = null;
+            if (step instanceof AbstractStepExecution recorded) {
+                why = innermostMessage(recorded.getException());
+                List<PartitionExecutionImpl> partitions = recorded.getPartitionExecutions();
+                for (int i = 0; why == null && partitions != null && i < partitions.size(); i++) {
+                    why = innermostMessage(partitions.get(i).getException());
+                }
+            }
+            reasons.add(step.getStepName() + (why == null ? "" : ": " + why));
+        }
+        return String.join("; ", reasons);
+    }
+
+    private static String innermostMessage(Throwable error) {
+        String message = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static boolean isDone(BatchStatus status) {

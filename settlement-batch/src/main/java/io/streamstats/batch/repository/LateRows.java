@@ -93,9 +93,10 @@ public class LateRows {
     }
 
     /**
-     * Closes the open detections of the days a run settled, {@code from} through {@code through} (the cascade
-     * included). A later day's detection stays open: a run that stopped short of it (an explicit date after a failed
-     * night) has not re-settled it. Returns how many it closed.
+     * Closes the open detections of the days a run settled from their raw rows, {@code from} through {@code through}.
+     * A later day's detection stays open: a run that stopped short of it (an explicit date after a failed night), or
+     * only repriced it from its statistics (the cascade of an earlier day), has not read its late rows. Returns how
+     * many it closed.
      */
     public int resettled(LocalDate from, LocalDate through, Instant now) {
         try (Connection c = dataSource.getConnection()) {
