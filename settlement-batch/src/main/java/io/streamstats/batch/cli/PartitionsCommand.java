@@ -101,7 +101,14 @@ public class PartitionsCommand implements Callable<Integer> {
         }
         LocalDate today;
         try (Connection c = partitions.connection()) {
-            if (!BatchLock.acquire(c, waitForBatchSeconds)) {
+            boolean locked = BatchLock.acquire(c, 0);
+            if (!locked && waitForBatchSeconds > 0) {
+                // a settlement is running: say why nothing happens for a while
+                System.out.println("Waiting up to " + waitForBatchSeconds + " s for the running settlement ("
+                        + BatchLock.name(c) + ") to finish");
+                locked = BatchLock.acquire(c, waitForBatchSeconds);
+            }
+            if (!locked) {
                 System.err.println("Another settlement-batch run holds the lock on this database ("
                         + BatchLock.name(c) + ", waited " + waitForBatchSeconds + " s); try again later");
                 return BatchMain.USAGE;

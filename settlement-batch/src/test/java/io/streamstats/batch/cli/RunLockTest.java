@@ -98,6 +98,8 @@ class RunLockTest {
         CliRun partitions = CliRun.of(cli, "partitions", "--wait-for-batch-seconds", "1");
         assertEquals(BatchMain.USAGE, partitions.exit(), partitions.out() + partitions.err());
         assertTrue(partitions.err().contains("waited 1 s"), partitions.err());
+        assertTrue(partitions.out().contains("Waiting up to 1 s for the running settlement (" + name + ")"),
+                partitions.out());
     }
 
     @Test
