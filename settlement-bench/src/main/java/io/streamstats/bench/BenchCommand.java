@@ -50,8 +50,7 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Connection lock = dataSource.getConnection()) {
             if (!BatchLock.acquire(lock, 0)) {
-                System.err.println("Another settlement-batch run holds the lock on this database ("
-                        + BatchLock.name(lock) + "); try again later");
+                System.err.println(BatchLock.heldMessage(lock, ""));
                 return BatchMain.USAGE;
             }
             try {

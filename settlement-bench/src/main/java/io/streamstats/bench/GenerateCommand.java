@@ -52,8 +52,7 @@ public class GenerateCommand implements Callable<Integer> {
         }
         try (Connection lock = dataSource.getConnection()) {
             if (!BatchLock.acquire(lock, 0)) {
-                System.err.println("Another settlement-batch run holds the lock on this database ("
-                        + BatchLock.name(lock) + "); try again later");
+                System.err.println(BatchLock.heldMessage(lock, ""));
                 return BatchMain.USAGE;
             }
             try {

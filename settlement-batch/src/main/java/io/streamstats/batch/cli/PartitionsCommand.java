@@ -109,8 +109,7 @@ public class PartitionsCommand implements Callable<Integer> {
                 locked = BatchLock.acquire(c, waitForBatchSeconds);
             }
             if (!locked) {
-                System.err.println("Another settlement-batch run holds the lock on this database ("
-                        + BatchLock.name(c) + ", waited " + waitForBatchSeconds + " s); try again later");
+                System.err.println(BatchLock.heldMessage(c, ", waited " + waitForBatchSeconds + " s"));
                 return BatchMain.USAGE;
             }
             try {

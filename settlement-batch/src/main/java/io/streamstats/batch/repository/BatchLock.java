@@ -55,6 +55,15 @@ public final class BatchLock {
         }
     }
 
+    /**
+     * What a run refused by the lock says (on stderr, exit 2); {@code waited}: after how long, or empty. The
+     * launcher and the dev kit recognise it by "holds the lock".
+     */
+    public static String heldMessage(Connection c, String waited) throws SQLException {
+        return "Another settlement-batch run holds the lock on this database (" + name(c) + waited
+                + "); try again later";
+    }
+
     /** The lock's name on {@code c}'s database, for messages. */
     public static String name(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + NAME_SQL); ResultSet rs = ps.executeQuery()) {

@@ -70,6 +70,13 @@ class LateRowsTest {
         return yesterday.plusDays(fromYesterday);
     }
 
+    /** The database refuses the day's statistics (a re-settle of it fails), until the trigger is dropped. */
+    private void refuseStatisticsOf(LocalDate date) {
+        history.exec("CREATE TRIGGER seeded_resettle_failure BEFORE INSERT ON video_daily_stats FOR EACH ROW"
+                + " BEGIN IF NEW.stat_date = '" + date + "' THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'seeded re-settle failure'; END IF; END");
+    }
+
     private long videoAmount(long video, LocalDate date) {
         return history.number("SELECT video_amount FROM video_daily_settlement WHERE video_id = " + video
                 + " AND stat_date = '" + date + "'");
@@ -139,9 +146,7 @@ class LateRowsTest {
     void aFailedReSettleIsRetriedTheNextNight() {
         history.watch(day(-2), 1, 102, 8, 0, 0);
         // the re-settle of the day after the late day fails (the database refuses its statistics)
-        history.exec("CREATE TRIGGER seeded_resettle_failure BEFORE INSERT ON video_daily_stats FOR EACH ROW"
-                + " BEGIN IF NEW.stat_date = '" + day(-1) + "' THEN"
-                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'seeded re-settle failure'; END IF; END");
+        refuseStatisticsOf(day(-1));
         CliRun failed = CliRun.of(cli, "settle");
         assertEquals(1, failed.exit(), failed.out() + failed.err());
         // the operator reads why: the failed step and the database's own message
@@ -170,9 +175,7 @@ class LateRowsTest {
     void anExplicitDateClosesOnlyTheDetectionsOfTheDaysItSettled() {
         history.watch(day(-2), 1, 102, 8, 0, 0);
         history.watch(day(-1), 3, 103, 2, 0, 0);
-        history.exec("CREATE TRIGGER seeded_resettle_failure BEFORE INSERT ON video_daily_stats FOR EACH ROW"
-                + " BEGIN IF NEW.stat_date = '" + day(-1) + "' THEN"
-                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'seeded re-settle failure'; END IF; END");
+        refuseStatisticsOf(day(-1));
         CliRun failed = CliRun.of(cli, "settle");
         assertEquals(1, failed.exit(), failed.out() + failed.err());
         history.exec("DROP TRIGGER seeded_resettle_failure");
