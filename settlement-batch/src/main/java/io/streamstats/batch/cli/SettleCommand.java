@@ -161,8 +161,11 @@ public class SettleCommand implements Callable<Integer> {
                     + (reprice ? "; repriced from its statistics" : "") + ")");
             SettlementRunner.Outcome outcome = runner.settle(day, reprice);
             if (!outcome.completed()) {
-                System.err.printf("Settling %s did not complete: %s (%s)%s%n", day, outcome.status(),
-                        outcome.exitStatus(), outcome.reason().isEmpty() ? "" : ": " + outcome.reason());
+                // the check step's refusal is both the job's exit status and the step's reason: said once
+                String exitStatus = outcome.exitStatus() == null || outcome.reason().contains(outcome.exitStatus())
+                        ? "" : " (" + outcome.exitStatus() + ")";
+                System.err.printf("Settling %s did not complete: %s%s%s%n", day, outcome.status(), exitStatus,
+                        outcome.reason().isEmpty() ? "" : ": " + outcome.reason());
                 return 1;
             }
             StringBuilder steps = new StringBuilder();

@@ -28,6 +28,8 @@ import org.jberet.runtime.PartitionExecutionImpl;
 public class SettlementRunner {
 
     public static final String JOB = "settle-day";
+    /** The job's first step (see CheckOrderBatchlet). */
+    private static final String CHECK = "check";
     /** Job parameter: how the day's statistics are made; absent, from its watch history. */
     public static final String MODE = "mode";
     /**
@@ -100,6 +102,11 @@ public class SettlementRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String reason = execution.getBatchStatus() == BatchStatus.COMPLETED ? "" : failureReason(executionId);
+        if (refusedByCheck(executionId)) {
+            // the check refuses before anything is written: there is nothing to resume, and the next run of the
+            // date (once the reason is fixed) starts afresh instead of restarting this one
+            operator.abandon(executionId);
+        }
         return new Outcome(date, execution.getBatchStatus(), execution.getExitStatus(), seconds,
                 StepFigures.of(executionId), reason);
     }
@@ -122,6 +129,13 @@ public class SettlementRunner {
             reasons.add(step.getStepName() + (why == null ? "" : ": " + why));
         }
         return String.join("; ", reasons);
+    }
+
+    /** Whether the run failed in its first step, {@code check}, which writes nothing unless it passes. */
+    private boolean refusedByCheck(long executionId) {
+        return operator.getJobExecution(executionId).getBatchStatus() == BatchStatus.FAILED
+                && operator.getStepExecutions(executionId).stream().anyMatch(
+                        step -> CHECK.equals(step.getStepName()) && step.getBatchStatus() == BatchStatus.FAILED);
     }
 
     private static String innermostMessage(Throwable error) {

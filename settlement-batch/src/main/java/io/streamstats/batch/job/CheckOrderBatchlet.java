@@ -1,5 +1,7 @@
 package io.streamstats.batch.job;
 
+import io.streamstats.batch.cli.BatchClock;
+import io.streamstats.batch.config.BatchConfig;
 import io.streamstats.batch.repository.SettlementRepository;
 import io.streamstats.batch.repository.WatchHistoryPartitions;
 import jakarta.batch.api.AbstractBatchlet;
@@ -36,6 +38,12 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
     @Inject
     JobContext job;
 
+    @Inject
+    BatchClock clock;
+
+    @Inject
+    BatchConfig config;
+
     @Override
     public String process() {
         LocalDate day = LocalDate.parse(date);
@@ -45,11 +53,11 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
             LocalDate first = repository.firstHistoryDate();
             if (first != null && first.isBefore(day)) {
                 problem = "cannot settle " + day + ": watch history starts on " + first
-                        + " and no earlier day is settled; settle from " + first + " (--from " + first + " --to " + day + ")";
+                        + " and no earlier day is settled; settle from " + first + " (" + rangeCommand(first, day) + ")";
             }
         } else if (!previous.equals(day.minusDays(1))) {
             problem = "cannot settle " + day + ": the previous day " + day.minusDays(1) + " is not settled (last settled: "
-                    + previous + "); run --from " + previous.plusDays(1) + " --to " + day;
+                    + previous + "); run " + rangeCommand(previous.plusDays(1), day);
         }
         if (problem == null) {
             // the day, or a later one re-settled with it, has no raw rows left: it would be settled as zeros
@@ -66,6 +74,15 @@ public class CheckOrderBatchlet extends AbstractBatchlet {
         // completes again, so a run that stops half-way leaves no day settled on counts from before it
         repository.unmarkSettledFrom(day);
         return "ORDER_OK";
+    }
+
+    /**
+     * The command that settles the missing days through {@code day}, as it can be run now: a day that is not over
+     * needs --allow-open-day (the refused run had it), or the command would be refused in turn.
+     */
+    private String rangeCommand(LocalDate from, LocalDate day) {
+        boolean open = day.isAfter(BatchClock.lastClosedDay(clock.now(), config.zone(), config.openDayGrace()));
+        return "settle --from " + from + " --to " + day + (open ? " --allow-open-day" : "");
     }
 
     /**

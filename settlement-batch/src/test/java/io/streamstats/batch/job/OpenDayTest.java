@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,21 @@ class OpenDayTest {
         assertRefused(run, DAY.plusDays(1).toString());
         assertTrue(run.err().contains("Refusing to settle 2026-03-01 .. 2026-03-02"), run.err());
         assertNothingWritten();
+    }
+
+    /** The order check's hint is a command that works as written, with --allow-open-day when its last day is open. */
+    @Test
+    void theOrderChecksHintForAnOpenDayCarriesAllowOpenDay() {
+        // 2026-03-01 is over, 2026-03-02 (open) is asked for first
+        CliRun refused = run(END.plus(Duration.ofMinutes(20)), "settle", "--date", DAY.plusDays(1).toString(),
+                "--allow-open-day");
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        Matcher hint = Pattern.compile("\\((settle [^)]*)\\)").matcher(refused.err());
+        assertTrue(hint.find(), refused.err());
+        assertEquals("settle --from 2026-03-01 --to 2026-03-02 --allow-open-day", hint.group(1));
+        CliRun asHinted = run(END.plus(Duration.ofMinutes(20)), hint.group(1).split(" "));
+        assertEquals(0, asHinted.exit(), asHinted.out() + asHinted.err());
+        assertEquals(List.of(DAY.toString(), DAY.plusDays(1).toString()), settled());
     }
 
     @Test

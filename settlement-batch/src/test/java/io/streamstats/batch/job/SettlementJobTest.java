@@ -1,13 +1,16 @@
 package io.streamstats.batch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.batch.cli.BatchClock;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.config.BatchConfig;
+import io.streamstats.batch.support.CliRun;
 import io.streamstats.batch.support.History;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -184,11 +187,23 @@ class SettlementJobTest {
         history.video(8, 7);
         history.watch(LocalDate.parse("2026-08-01"), 8, 100, 1, 0, 0);
         history.watch(LocalDate.parse("2026-08-02"), 8, 100, 1, 0, 0);
-        assertNotEquals(0, settle("--date", "2026-08-02"));
+        CliRun refused = CliRun.of(cli, "settle", "--date", "2026-08-02");
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("watch history starts on 2026-08-01 and no earlier day is settled; settle "
+                + "from 2026-08-01 (settle --from 2026-08-01 --to 2026-08-02)"), refused.err());
         assertEquals(0, history.number("SELECT COUNT(*) FROM settled_dates"));
         assertEquals(0, settle("--date", "2026-08-01"));
-        assertNotEquals(0, settle("--date", "2026-08-03"));
-        assertEquals(0, settle("--from", "2026-08-02", "--to", "2026-08-03"));
+        refused = CliRun.of(cli, "settle", "--date", "2026-08-03");
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        // the hint is the command to run: every day here is over, so no --allow-open-day
+        assertTrue(refused.err().contains("the previous day 2026-08-02 is not settled (last settled: 2026-08-01); run "
+                + "settle --from 2026-08-02 --to 2026-08-03\n"), refused.err());
+        // said once, as the check step's reason
+        assertEquals(1, refused.err().split("cannot settle", -1).length - 1, refused.err());
+        CliRun range = CliRun.of(cli, "settle", "--from", "2026-08-02", "--to", "2026-08-03");
+        assertEquals(0, range.exit(), range.out() + range.err());
+        // a refused check wrote nothing: the date's next run starts afresh rather than restarting the refused one
+        assertFalse(range.out().contains("Restarting"), range.out());
         assertEquals(3, history.number("SELECT COUNT(*) FROM settled_dates"));
     }
 
