@@ -118,6 +118,8 @@ class PlatformScriptTest {
         ShellRun.Result r = ShellRun.run(home.resolve("platform"), List.of("--help"), env);
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.exists(home.resolve("wrapper-ran")), r.toString());
+        assertTrue(r.out().contains("The options come from the launcher, which is not built yet: building first"),
+                r.toString());
         assertTrue(r.out().contains("java ran: -jar platform-launcher/target/platform-launcher.jar --help"), r.toString());
 
         Files.delete(home.resolve("wrapper-ran"));
