@@ -111,6 +111,43 @@ securityContext:
     sizeLimit: 256Mi
 {{- end -}}
 
+{{/* The ConfigMap <release>-config's data: non-secret settings every pod reads (envFrom). */}}
+{{- define "sp.configData" -}}
+PLATFORM_ZONE: {{ .Values.platform.zone | quote }}
+JWT_ISSUER: "https://streaming-platform/user-service"
+JWT_AUDIENCE: "streaming-platform"
+JWT_CLOCK_SKEW_SECONDS: "5"
+JWT_PRIVATE_KEY: /var/run/secrets/jwt/private-key.pem
+JWT_PUBLIC_KEY: /var/run/secrets/jwt/public-key.pem
+DB_USERNAME: {{ .Values.database.username | quote }}
+REPLICA_DB_USERNAME: {{ .Values.database.username | quote }}
+USER_SERVICE_URL: "http://{{ include "sp.name" . }}-user-service:{{ .Values.userService.port }}"
+ACCESS_TOKEN_TTL: {{ .Values.userService.accessTokenTtl | quote }}
+REFRESH_TOKEN_TTL: {{ .Values.userService.refreshTokenTtl | quote }}
+REVOCATION_POLL_INTERVAL: {{ .Values.streamingService.revocationPollInterval | quote }}
+SETTLEMENT_PARTITIONS: {{ .Values.batch.partitions | quote }}
+# user-service: the login limits key on the client address; behind the Ingress that is X-Forwarded-For, believed
+# only from these proxies (the Ingress controller's pods)
+HTTP_PROXY_FORWARDING: {{ .Values.ingress.enabled | quote }}
+HTTP_TRUSTED_PROXIES: {{ .Values.userService.trustedProxies | quote }}
+{{- end -}}
+
+{{/*
+extraEnv (a map NAME: value) as env entries, sorted by name, after the chart's own. A name the chart sets itself,
+in the container's env (chartEnv: the names) or in the ConfigMap, is refused: its chart value is the one to set.
+Parameters: root, extraEnv, chartEnv, where (the values key, for the message).
+*/}}
+{{- define "sp.extraEnv" -}}
+{{- $taken := concat .chartEnv (keys (fromYaml (include "sp.configData" .root))) -}}
+{{- range $name := keys (.extraEnv | default dict) | sortAlpha }}
+{{- if has $name $taken }}
+{{- fail (printf "%s.extraEnv.%s: the chart sets %s itself; set it through the chart's own value (docs/deploy.md \"Extra environment variables\")" $.where $name $name) }}
+{{- end }}
+- name: {{ $name }}
+  value: {{ index $.extraEnv $name | toString | quote }}
+{{- end }}
+{{- end -}}
+
 {{/* The environment of a service's containers: the service itself and its migration init container alike. */}}
 {{- define "sp.serviceEnv" -}}
 - name: QUARKUS_HTTP_PORT
@@ -124,6 +161,9 @@ securityContext:
 - name: JAVA_OPTS_APPEND
   value: "-XX:MaxRAMPercentage={{ .values.maxRamPercentage }} -XX:+ExitOnOutOfMemoryError"
 {{ toYaml .env }}
+{{- $chartEnv := list "QUARKUS_HTTP_PORT" "PLATFORM_MIGRATE_AT_START" "QUARKUS_SHUTDOWN_TIMEOUT" "JAVA_OPTS_APPEND" }}
+{{- range .env }}{{ $chartEnv = append $chartEnv .name }}{{ end }}
+{{- include "sp.extraEnv" (dict "root" .root "extraEnv" .values.extraEnv "chartEnv" $chartEnv "where" .valuesKey) }}
 {{- end -}}
 
 {{/* The volume mounts of a service's containers (the service and its migration init container). */}}
@@ -175,6 +215,8 @@ spec:
       {{- /* the kubelet kills the pod this long after it is marked terminating: the preStop sleep, then Quarkus'
       graceful shutdown, then a margin for the JVM to exit (docs/deploy.md "Graceful shutdown") */}}
       terminationGracePeriodSeconds: {{ add .root.Values.shutdown.preStopSleepSeconds .root.Values.shutdown.timeoutSeconds 10 }}
+      # the services talk to MySQL and to each other, never to the Kubernetes API
+      automountServiceAccountToken: false
       {{- with .root.Values.imagePullSecrets }}
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}

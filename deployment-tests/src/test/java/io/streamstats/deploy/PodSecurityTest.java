@@ -60,6 +60,31 @@ class PodSecurityTest {
         assertEquals(List.of(), problems);
     }
 
+    /** No pod of the release talks to the Kubernetes API, so none gets a service-account token mounted. */
+    @Test
+    void noPodMountsAServiceAccountToken() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int pods = 0;
+        for (var set : sets().entrySet()) {
+            for (var pod : PodSecurity.podTemplates(set.getKey(), set.getValue())) {
+                pods++;
+                problems.addAll(serviceAccountToken(pod));
+            }
+        }
+        assertTrue(pods > 20, "pods: " + pods);
+        assertEquals(List.of(), problems);
+        // seeded: a Deployment of the chart without the setting is reported
+        ObjectNode deployment = Manifests.read(Manifests.render(null, Map.of())).stream()
+                .filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        ((ObjectNode) deployment.path("spec").path("template").path("spec")).remove("automountServiceAccountToken");
+        assertEquals(1, serviceAccountToken(PodSecurity.podTemplates("seeded", List.of(deployment)).getFirst()).size());
+    }
+
+    static List<String> serviceAccountToken(PodSecurity.PodTemplate pod) {
+        return pod.spec().path("automountServiceAccountToken").asBoolean(true)
+                ? List.of(pod.where() + ": automountServiceAccountToken is not false") : List.of();
+    }
+
     static List<String> readOnlyRoot(PodSecurity.PodTemplate pod) {
         List<String> problems = new ArrayList<>();
         for (var c : PodSecurity.containers(pod.spec())) {

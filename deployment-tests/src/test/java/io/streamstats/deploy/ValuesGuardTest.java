@@ -28,16 +28,16 @@ class ValuesGuardTest {
         }
     }
 
-    // Connections: user-service 6 pods x 8 + streaming-service 10 x 8 + batch 8 + partitions 2 + reserved 10 = 148 of
-    // 151 by default.
+    // Connections: user-service 7 pods x 8 + streaming-service 11 x 8 + batch 8 + partitions 2 + reserved 10 = 164 of
+    // 200 by default (each Deployment at its HPA maximum + 1, the pod a rolling update adds).
 
     @Test
     void defaultsAndProdFitMaxConnections() {
         String defaults = Manifests.render(null, Map.of());
         // both servers' option files (ConfigMap <release>-mysql-init: primary.cnf, replica.cnf)
-        assertEquals(2, defaults.split("\n    max-connections=151\n", -1).length - 1,
+        assertEquals(2, defaults.split("\n    max-connections=200\n", -1).length - 1,
                 "the in-cluster MySQL is started with the checked limit");
-        var pools = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 5, "database.pool.partitions", 3)))
+        var pools = Manifests.read(Manifests.render(null, Map.of("database.pool.batch", 7, "database.pool.partitions", 3)))
                 .stream().filter(doc -> doc.path("kind").asText().equals("CronJob"))
                 .collect(java.util.stream.Collectors.toMap(doc -> doc.path("metadata").path("name").asText(),
                         doc -> doc.findValues("env").stream()
@@ -45,26 +45,31 @@ class ValuesGuardTest {
                                 .filter(e -> e.path("name").asText().equals("DB_POOL_MAX"))
                                 .map(e -> e.path("value").asText()).findFirst().orElse("")));
         // each CronJob's pool is the counted one
-        assertEquals(Map.of("streaming-platform-settlement", "5", "streaming-platform-history-partitions", "3"),
+        assertEquals(Map.of("streaming-platform-settlement", "7", "streaming-platform-history-partitions", "3"),
                 pools);
         Manifests.render(Manifests.CHART.resolve("values-prod.yaml"), Map.of());
-        // the batch's connections are counted: 148 - 8 + 11 = 151 is the most the primary takes
-        Manifests.render(null, Map.of("database.pool.batch", 11));
+        // the batch's connections are counted: 164 - 8 + 44 = 200 is the most the primary takes
+        Manifests.render(null, Map.of("database.pool.batch", 44));
     }
 
     @Test
     void poolsTimesHpaMaximumAboveMaxConnectionsAreRefused() {
-        // the earlier defaults: 6 x 16 + 10 x 32 connections against a server that accepts 151
+        // earlier defaults: 6 x 16 + 10 x 32 connections against the server's limit
         refused(Map.of("database.pool.userService", 16, "database.pool.streamingPrimary", 32),
-                "MySQL primary connections", "6 pods x 16", "10 pods x 32", "above database.maxConnections (151)");
+                "MySQL primary connections", "7 pods x 16", "11 pods x 32", "above database.maxConnections (200)");
         // one more batch connection than fits
-        refused(Map.of("database.pool.batch", 12), "MySQL primary connections", "batch 12", "= 152");
+        refused(Map.of("database.pool.batch", 45), "MySQL primary connections", "batch 45", "= 201");
         // the partitions CronJob's too: it may hold its connections while it waits for the batch's lock
-        refused(Map.of("database.pool.partitions", 6), "MySQL primary connections", "partitions 6", "= 152");
-        // the HPA's maximum is what counts, not today's replicas
-        refused(Map.of("streamingService.autoscaling.maxReplicas", 11), "streaming-service 11 pods x 8", "= 156");
-        // the replica is counted on its own: 10 x 16 + 10 = 170
-        refused(Map.of("database.pool.streamingReplica", 16), "MySQL replica connections", "= 170");
+        refused(Map.of("database.pool.partitions", 39), "MySQL primary connections", "partitions 39", "= 201");
+        // the HPA's maximum is what counts, not today's replicas, and a rolling update adds a pod to it: 6 x 8 +
+        // 15 x 8 + 20 = 188 would fit, but during a rollout at the maximum 7 x 8 + 16 x 8 + 20 = 204 connect
+        refused(Map.of("streamingService.autoscaling.maxReplicas", 15), "streaming-service 16 pods x 8", "= 204",
+                "+ 1 each for a rolling update");
+        // the same without an HPA: 15 fixed replicas, 16 during a rollout
+        refused(Map.of("streamingService.autoscaling.enabled", false, "streamingService.replicas", 15),
+                "streaming-service 16 pods x 8", "= 204");
+        // the replica is counted on its own: 11 x 18 + 10 = 208
+        refused(Map.of("database.pool.streamingReplica", 18), "MySQL replica connections", "= 208");
         // a server configured smaller than the chart assumes
         refused(Map.of("database.maxConnections", 100), "above database.maxConnections (100)");
     }
@@ -73,10 +78,33 @@ class ValuesGuardTest {
     void anExternalDatabaseWithoutReplicaTakesTheReadsOnThePrimary() {
         Map<String, Object> external = Map.of("database.inCluster", false, "database.external.primaryHost", "db",
                 "database.maxConnections", 200);
-        // 148 + 10 x 8 reads = 228 on the one server
-        refused(external, "+ reads 10 x 8", "= 228", "above database.maxConnections (200)");
+        // 164 + 11 x 8 reads = 252 on the one server
+        refused(external, "+ reads 11 x 8", "= 252", "above database.maxConnections (200)");
         Manifests.render(null, Map.of("database.inCluster", false, "database.external.primaryHost", "db",
                 "database.external.replicaHost", "replica", "database.maxConnections", 200));
+    }
+
+    @Test
+    void aBatchPoolSmallerThanItsPartitionsIsRefused() {
+        // each partition of a step holds a connection; the lock and the job repository take two more
+        refused(Map.of("batch.partitions", 7), "database.pool.batch (8) is below batch.partitions (7) + 2");
+        Manifests.render(null, Map.of("batch.partitions", 6));
+        refused(Map.of("batch.partitions", 32, "database.pool.batch", 33), "database.pool.batch (33) is below batch.partitions (32) + 2");
+    }
+
+    @Test
+    void extraEnvThatTheChartSetsItselfIsRefused() {
+        // in the container's own env
+        refused(Map.of("streamingService.extraEnv.DB_URL", "jdbc:mysql://elsewhere/x"),
+                "streamingService.extraEnv.DB_URL: the chart sets DB_URL itself");
+        refused(Map.of("userService.extraEnv.JAVA_OPTS_APPEND", "-Xmx1g"), "userService.extraEnv.JAVA_OPTS_APPEND");
+        refused(Map.of("batch.extraEnv.SETTLEMENT_OPEN_DAY_GRACE", "PT1H"),
+                "batch.extraEnv.SETTLEMENT_OPEN_DAY_GRACE: the chart sets SETTLEMENT_OPEN_DAY_GRACE itself");
+        refused(Map.of("batch.extraEnv.DB_POOL_MAX", 50), "batch.extraEnv.DB_POOL_MAX");
+        // in the ConfigMap every pod reads: one service's own zone would split the platform's days
+        refused(Map.of("userService.extraEnv.PLATFORM_ZONE", "UTC"), "userService.extraEnv.PLATFORM_ZONE");
+        // a name no shell or container runtime takes
+        refused(Map.of("streamingService.extraEnv.1BAD", "x"), "invalid propertyName '1BAD'");
     }
 
     @Test
