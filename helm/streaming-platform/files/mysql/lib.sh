@@ -34,6 +34,16 @@ sql_string() {
   printf "'%s'" "$s"
 }
 
+# The Secret still holds k8s/base/secrets.yaml's placeholder: refused before any server is touched, so an applied
+# template never becomes the database's passwords (the variables named hold the Secret's keys).
+refuse_placeholders() {
+  local name
+  for name in "$@"; do
+    [ "${!name}" != REPLACE_ME ] \
+      || die "$name is REPLACE_ME, the placeholder of k8s/base/secrets.yaml: put generated passwords into the Secret (docs/deploy.md \"Secrets\") and restart this pod"
+  done
+}
+
 # Names the chart puts into SQL unquoted-safe (schema enforces the same pattern).
 check_identifier() {
   [[ "$1" =~ ^[A-Za-z0-9_]{1,64}$ ]] || die "not a plain identifier: '$1'"

@@ -57,6 +57,7 @@ initialize() {
 main() {
   : "${MYSQL_ROOT_PASSWORD:?}" "${APP_PASSWORD:?}" "${REPLICATION_PASSWORD:?}"
   : "${APP_USER:?}" "${USERS_DATABASE:?}" "${STREAMING_DATABASE:?}"
+  refuse_placeholders MYSQL_ROOT_PASSWORD APP_PASSWORD REPLICATION_PASSWORD
   local name
   for name in "$APP_USER" "$USERS_DATABASE" "$STREAMING_DATABASE"; do
     check_identifier "$name"

@@ -91,6 +91,7 @@ SQL
 
 main() {
   : "${MYSQL_ROOT_PASSWORD:?}" "${REPLICATION_PASSWORD:?}"
+  refuse_placeholders MYSQL_ROOT_PASSWORD REPLICATION_PASSWORD
   [ -n "$PRIMARY_HOST" ] || die "PRIMARY_HOST is not set"
   [[ "$PRIMARY_PORT" =~ ^[0-9]+$ ]] || die "PRIMARY_PORT must be a number"
   write_instance_cnf

@@ -285,6 +285,26 @@ class MysqlScriptsTest {
         assertFalse(cnf.contains("read-only"), cnf);
     }
 
+    /** k8s/base/secrets.yaml applied as it is: refused before any server starts, on an empty and on a kept volume. */
+    @Test
+    void placeholderPasswordsAreRefusedBeforeAnyServerIsTouched() throws Exception {
+        for (String variable : List.of("MYSQL_ROOT_PASSWORD", "APP_PASSWORD", "REPLICATION_PASSWORD")) {
+            Run fresh = run("primary-init.sh", "streaming-platform-mysql-primary-0", Map.of(variable, "REPLACE_ME"));
+            assertEquals(1, fresh.exit(), fresh.log());
+            assertTrue(fresh.log().contains(variable + " is REPLACE_ME, the placeholder of k8s/base/secrets.yaml"),
+                    fresh.log());
+            assertEquals("", fresh.calls(), "nothing started or initialised");
+            assertEquals(List.of("lost+found"), dataFiles());
+        }
+        assertEquals(0, run("primary-init.sh", "streaming-platform-mysql-primary-0", Map.of()).exit());
+        Run kept = run("primary-init.sh", "streaming-platform-mysql-primary-0", Map.of("APP_PASSWORD", "REPLACE_ME"));
+        assertEquals(1, kept.exit(), kept.log());
+        assertFalse(kept.calls().contains("REPLACE_ME"), "the placeholder never reaches the server: " + kept.calls());
+        Run replica = replica(Map.of("REPLICATION_PASSWORD", "REPLACE_ME"));
+        assertEquals(1, replica.exit(), replica.log());
+        assertEquals("", replica.calls());
+    }
+
     @Test
     void primaryRestartKeepsItsDataAndRepairsUsersAndGrants() throws Exception {
         assertEquals(0, run("primary-init.sh", "streaming-platform-mysql-primary-0", Map.of()).exit());

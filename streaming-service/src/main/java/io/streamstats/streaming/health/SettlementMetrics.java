@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * The settlement batch is a short-lived Job that Prometheus may never scrape, so its figures reach Prometheus
  * from here: every 30 s the latest row of {@code settled_dates} (written by the batch) is read from the replica
  * and exported as gauges — last settled date, when it was settled, how long it took, rows and rows/s — and the
- * totals of {@code settlement_late_rows}: late rows found in settled days, days re-settled for them, days pending.
+ * totals of {@code settlement_late_rows}: late rows found in settled days, days re-settled for them, days pending;
+ * and the last day {@code watch_history} has a partition for, which the batch's partitions CronJob moves ahead.
  */
 @ApplicationScoped
 public class SettlementMetrics {
@@ -41,6 +42,7 @@ public class SettlementMetrics {
     private volatile double lateRows = Double.NaN;
     private volatile double lateDaysResettled = Double.NaN;
     private volatile double lateDaysPending = Double.NaN;
+    private volatile double partitionedUntil = Double.NaN;
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("settlement.last.settled.date", this, m -> m.lastSettledDate).baseUnit("seconds")
@@ -64,6 +66,10 @@ public class SettlementMetrics {
                 .description("Days re-settled because late rows were found in them, in all").register(registry);
         Gauge.builder("settlement.late.days.pending", this, m -> m.lateDaysPending)
                 .description("Days with late rows found whose re-settle has not completed yet").register(registry);
+        // the batch's partitions CronJob makes day partitions ahead; when it keeps failing, this stops moving
+        Gauge.builder("watch.history.partitioned.until", this, m -> m.partitionedUntil).baseUnit("seconds")
+                .description("Start of the last day with its own watch_history partition (UTC epoch seconds)")
+                .register(registry);
         refresh();
     }
 
@@ -91,10 +97,18 @@ public class SettlementMetrics {
         } catch (RuntimeException e) {
             lateRowsReadFailing = failed(lateRowsReadFailing, "Late-row figures", e);
         }
+        try {
+            partitionedUntil = reads.lastHistoryPartitionDay()
+                    .map(day -> (double) day.atStartOfDay().toEpochSecond(ZoneOffset.UTC)).orElse(Double.NaN);
+            partitionsReadFailing = recovered(partitionsReadFailing, "Watch-history partitions");
+        } catch (RuntimeException e) {
+            partitionsReadFailing = failed(partitionsReadFailing, "Watch-history partitions", e);
+        }
     }
 
     private volatile boolean settlementReadFailing;
     private volatile boolean lateRowsReadFailing;
+    private volatile boolean partitionsReadFailing;
 
     /** A WARN line when a read starts failing (the alerts' runbook points to it), DEBUG while it goes on. */
     private static boolean failed(boolean wasFailing, String what, RuntimeException e) {

@@ -237,6 +237,17 @@ public class ReadRepository {
                 rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5))).stream().findFirst();
     }
 
+    /**
+     * The last day with its own partition of {@code watch_history} ({@code pYYYYMMDD}, made ahead by the batch's
+     * {@code partitions} command); empty while only {@code p_history} and {@code p_future} exist.
+     */
+    public Optional<LocalDate> lastHistoryPartitionDay() {
+        return query("SELECT MAX(PARTITION_NAME) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'watch_history' AND PARTITION_NAME REGEXP '^p[0-9]{8}$'", ps -> { },
+                rs -> rs.getString(1)).stream().filter(java.util.Objects::nonNull).findFirst()
+                .map(name -> LocalDate.parse(name.substring(1), java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+    }
+
     private static Video video(ResultSet rs) throws SQLException {
         Video video = new Video();
         video.id = rs.getLong(1);
