@@ -58,8 +58,9 @@ public class AuthResource {
     @Path("/refresh")
     @NoStore
     @Operation(operationId = "refresh", summary = "Exchange a refresh token for a new pair; the presented one stops working",
-            description = "A used refresh token presented again within 10 s of its use gets a pair of its own (two tabs,"
-                    + " a retry); presented later it ends its whole session.")
+            description = "A refresh token works once. Presented again within 10 s of its use (a racing request, a"
+                    + " retry) it is refused and the session goes on with the pair the first use returned; presented"
+                    + " later it ends its whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")

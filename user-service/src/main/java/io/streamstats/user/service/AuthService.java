@@ -23,8 +23,8 @@ import java.util.UUID;
 /**
  * Sessions and tokens. A login opens a session; every access token carries its id ({@code sid}); each refresh
  * uses up the presented refresh token and issues a new pair. A used-up refresh token presented again within the
- * grace ({@code platform.auth.refresh-reuse-grace}, 10 s) of its rotation gets a new pair too (two tabs, a retry);
- * presented later it must have been copied, so the whole session ends. Logout ends the session, which every
+ * grace ({@code platform.auth.refresh-reuse-grace}, 10 s) of its rotation is refused without ending the session
+ * (a racing request, a retry); presented later it must have been copied, so the whole session ends. Logout ends the session, which every
  * service then refuses.
  */
 @ApplicationScoped
@@ -89,11 +89,12 @@ public class AuthService {
     }
 
     /**
-     * Rotates the refresh token. The row lock on the presented token serializes concurrent refreshes: the
-     * second one sees it used. Within the grace after that rotation it gets a new pair of its own (a sibling: both
-     * new refresh tokens stay valid, each single-use, all in the same session, so logout or a later reuse ends
-     * them all); the rotation time is not moved, so the grace cannot be stretched by presenting the token again.
-     * After the grace the reuse ends the session, an outcome that must be committed although the call fails.
+     * Rotates the refresh token: the presented one stops working (DESIGN: "the old refresh token stops working").
+     * The row lock on it serializes concurrent refreshes: the first gets the new pair, every later one is refused.
+     * Within the grace after that rotation the refusal leaves the session alone (a second request racing the first,
+     * a client retry: the new pair is with the client); after it, a reuse means the token was copied and ends the
+     * session, an outcome that must be committed although the call fails. Presenting the token again does not move
+     * the rotation time, so the grace cannot be stretched.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public TokenPair refresh(String presentedToken) {
@@ -106,7 +107,11 @@ public class AuthService {
         if (session.isRevoked()) {
             throw ApiException.unauthorized("The session of this refresh token has ended; log in again");
         }
-        if (token.rotatedAt != null && !now.isBefore(token.rotatedAt.plus(config.refreshReuseGrace()))) {
+        if (token.rotatedAt != null) {
+            if (now.isBefore(token.rotatedAt.plus(config.refreshReuseGrace()))) {
+                throw ApiException.unauthorized("This refresh token was already used; use the refresh token that"
+                        + " replaced it (its refresh answered a new pair)");
+            }
             session.revoke(databaseClock.now(), UserSession.ENDED_BY_REFRESH_REUSE);
             throw ApiException.unauthorized(
                     "This refresh token was already used; the session has been ended for safety. Log in again");
@@ -114,9 +119,7 @@ public class AuthService {
         if (!token.expiresAt.isAfter(now)) {
             throw ApiException.unauthorized(BAD_REFRESH_TOKEN);
         }
-        if (token.rotatedAt == null) {
-            token.rotatedAt = now;
-        }
+        token.rotatedAt = now;
         User user = users.findById(session.userId);
         return issuePair(user, session, now);
     }
