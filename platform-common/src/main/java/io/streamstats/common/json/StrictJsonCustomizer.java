@@ -1,6 +1,7 @@
 package io.streamstats.common.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -12,7 +13,8 @@ import jakarta.inject.Singleton;
  * Wrong JSON types are a client error, not something to guess at: {@code "email": 5} or
  * {@code "durationSeconds": "600"} are refused with 400 instead of being silently converted. A key given twice
  * ({@code {"email": "a", "email": "b"}}) is refused too: which one a reader keeps is a guess, and two readers
- * (a gateway and this service) may guess differently.
+ * (a gateway and this service) may guess differently. So is anything after the body's one value
+ * ({@code {...}{...}}): a reader that took the second would see another request.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -20,6 +22,7 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
                 LogicalType.Boolean}) {
             var config = mapper.coercionConfigFor(type);

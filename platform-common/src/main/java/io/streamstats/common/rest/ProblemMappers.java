@@ -114,6 +114,12 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             detail = "Field '" + field + "' has the wrong type or format";
+        } else if (e instanceof JsonMappingException) {
+            // well-formed JSON of another shape ([], "text", 5 where an object is expected) or a second value after
+            // the body: Jackson's own words name internal classes, so they are not passed on
+            detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
+                    ? "The request body must be one JSON value; something follows it"
+                    : "The request body must be a JSON object with the fields this operation documents";
         } else {
             detail = "The request body is not valid JSON: " + e.getOriginalMessage();
         }

@@ -73,6 +73,44 @@ class HostileRequestsTest {
                 "{\"email\":\"other-" + tag + "@example.com\",\"password\":\"s3cret-password\"}").assertProblem(401);
     }
 
+    // attack: a body of another shape ([], "text", 5) was answered "not valid JSON: Cannot deserialize value of type
+    // `io.streamstats…RegisterVideoRequest`" (internal class names), and a second value after the body was ignored
+    @Test
+    void wrongShapesAndTrailingValuesAreRefusedWithoutInternalNames() {
+        String token = creator.accessToken();
+        for (String body : List.of("[]", "\"text\"", "5", "true", "null")) {
+            for (Http.Answer answer : List.of(json("POST", streaming + "/api/videos", token, body),
+                    json("POST", users + "/api/users", null, body),
+                    json("POST", users + "/api/auth/login", null, body))) {
+                answer.assertProblem(400);
+                assertTrue(!answer.body().contains("io.streamstats") && !answer.body().contains("`"), answer::toString);
+            }
+        }
+        Http.Answer shape = json("POST", streaming + "/api/videos", token, "[]");
+        assertEquals("The request body must be a JSON object with the fields this operation documents", shape.detail(),
+                shape::toString);
+        long before = count(token);
+        for (Http.Answer answer : List.of(
+                json("POST", streaming + "/api/videos", token, "{\"title\":\"t\",\"durationSeconds\":60}{\"x\":1}"),
+                json("POST", streaming + "/api/videos", token, "{\"title\":\"t\",\"durationSeconds\":60} 5"),
+                json("POST", streaming + "/api/videos/" + video + "/pause", token,
+                        "{\"playbackId\":1,\"positionSeconds\":0}{\"x\":1}"),
+                json("POST", users + "/api/auth/login", null, "{\"email\":\"a@b.co\",\"password\":\"x\"}[]"))) {
+            answer.assertProblem(400);
+            assertEquals("The request body must be one JSON value; something follows it", answer.detail(),
+                    answer::toString);
+        }
+        assertEquals(before, count(token), "no video was registered from a refused body");
+        // white space after the value is still one value
+        assertEquals(201, json("POST", streaming + "/api/videos", token,
+                "{\"title\":\"t\",\"durationSeconds\":60} \n").status());
+    }
+
+    private long count(String token) {
+        Http.Answer mine = get(streaming + "/api/videos?limit=100&creatorId=" + creator.id(), token);
+        return ((List<?>) readJson(mine.body()).get("items")).size();
+    }
+
     // attack: bodies over 16 KiB were answered 413 with an empty body by Vert.x, before JAX-RS
     @Test
     void bodiesOverTheLimitAreProblemsOnEveryPostEndpointOfBothServices() throws Exception {
