@@ -64,6 +64,8 @@ public final class PackagedPlatform implements AutoCloseable {
         userService.put("PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true");
         userService.put("INTERNAL_API_KEY", key);
         userService.put("PLATFORM_ZONE", zone);
+        // the tests on it sign up all their users from 127.0.0.1
+        userService.put("PLATFORM_SIGNUP_THROTTLE_BURST", "100000");
         userService.putAll(userEnv);
         ServiceProcess users = ServiceProcess.start("user-service", jar(root, "user-service"),
                 ServiceProcess.freePort(), userService, work.resolve("logs/user-service.log"), START_TIMEOUT);

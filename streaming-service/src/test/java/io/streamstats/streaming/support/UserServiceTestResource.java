@@ -39,7 +39,9 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
                 "JWT_PUBLIC_KEY", keys.resolve("public-key.pem").toString(),
                 "PLATFORM_AUTH_KEYS_GENERATE_IF_MISSING", "true",
                 "INTERNAL_API_KEY", INTERNAL_KEY,
-                "BCRYPT_COST", "4");
+                "BCRYPT_COST", "4",
+                // every test signs up its users from 127.0.0.1
+                "PLATFORM_SIGNUP_THROTTLE_BURST", "100000");
         return ServiceProcess.start("user-service", USER_SERVICE_JAR, ServiceProcess.freePort(), env,
                 Path.of("target/user-service-" + database + ".log"), Duration.ofSeconds(90));
     }

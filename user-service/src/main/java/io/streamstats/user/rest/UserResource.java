@@ -2,7 +2,10 @@ package io.streamstats.user.rest;
 
 import io.quarkus.security.Authenticated;
 import io.streamstats.common.security.TokenClaims;
+import io.streamstats.user.service.LoginThrottle;
+import io.streamstats.user.service.SignUpThrottle;
 import io.streamstats.user.service.UserService;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -31,6 +35,9 @@ public class UserResource {
     UserService users;
 
     @Inject
+    SignUpThrottle throttle;
+
+    @Inject
     JsonWebToken token;
 
     @POST
@@ -39,8 +46,12 @@ public class UserResource {
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")
     @APIResponse(responseCode = "409", description = "An account with this email exists")
-    public Response signUp(@NotNull(message = "a JSON body is required") @Valid SignUpRequest body) {
-        var user = users.signUp(body.email(), body.password(), body.nickname(), body.role());
+    @APIResponse(responseCode = "429", description = "Too many sign-ups from this address; Retry-After says when to "
+            + "try again")
+    public Response signUp(@NotNull(message = "a JSON body is required") @Valid SignUpRequest body,
+                           @Context HttpServerRequest request) {
+        var user = throttle.attempt(LoginThrottle.clientAddress(request),
+                () -> users.signUp(body.email(), body.password(), body.nickname(), body.role()));
         return Response.status(Response.Status.CREATED).entity(UserResponse.of(user)).build();
     }
 

@@ -46,7 +46,7 @@ public class LoginThrottle {
     @Inject
     Ticker ticker;
 
-    private final ConcurrentHashMap<String, AddressBudget> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> addresses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccountFailures> accounts = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong();
 
@@ -96,8 +96,9 @@ public class LoginThrottle {
         }
     }
 
-    private long onAddress(String key, long now, ToLongFunction<AddressBudget> change) {
-        return onEntry(addresses, key, () -> new AddressBudget(config, now), change);
+    private long onAddress(String key, long now, ToLongFunction<TokenBucket> change) {
+        return onEntry(addresses, key, () -> new TokenBucket(config.address().failureBurst(),
+                config.address().failureRefill(), now), change);
     }
 
     private long onAccount(String key, ToLongFunction<AccountFailures> change) {
@@ -105,7 +106,7 @@ public class LoginThrottle {
     }
 
     /** Every change of an entry runs inside the map's compute, so the sweep never drops one being changed. */
-    private static <T> long onEntry(ConcurrentHashMap<String, T> entries, String key, Supplier<T> create,
+    static <T> long onEntry(ConcurrentHashMap<String, T> entries, String key, Supplier<T> create,
                                     ToLongFunction<T> change) {
         long[] result = new long[1];
         entries.compute(key, (k, entry) -> {
@@ -155,49 +156,6 @@ public class LoginThrottle {
             return parsed.getHostAddress();
         } catch (UnknownHostException e) {
             return clientAddress; // not an address literal: keep it as it is
-        }
-    }
-
-    /** A token bucket of failed logins. */
-    static final class AddressBudget {
-        private final double capacity;
-        private final long refillNanos;
-        private double tokens;
-        private long updated;
-
-        AddressBudget(LoginThrottleConfig config, long now) {
-            capacity = config.address().failureBurst();
-            refillNanos = Math.max(1, config.address().failureRefill().toNanos());
-            tokens = capacity;
-            updated = now;
-        }
-
-        /** Takes one; returns 0, or how long until one is back. */
-        synchronized long reserve(long now) {
-            refill(now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) ((1 - tokens) * refillNanos));
-        }
-
-        synchronized long giveBack(long now) {
-            refill(now);
-            tokens = Math.min(capacity, tokens + 1);
-            return 0;
-        }
-
-        synchronized boolean atRest(long now) {
-            refill(now);
-            return tokens >= capacity;
-        }
-
-        private void refill(long now) {
-            if (now > updated) {
-                tokens = Math.min(capacity, tokens + (double) (now - updated) / refillNanos);
-                updated = now;
-            }
         }
     }
 
