@@ -33,6 +33,7 @@ public final class MetricsContract {
     public static final Map<String, String> OWNERS = Map.of(
             "streaming_", "streaming-service",
             "settlement_", "streaming-service", // SettlementMetrics: figures of the batch read from settled_dates
+            "watch_history_", "streaming-service", // SettlementMetrics: the partitions the batch keeps
             "user_", "user-service");
 
     /** Added by Prometheus at scrape time. */

@@ -248,7 +248,9 @@ class HostileRequestsTest {
     void controlCharactersAndBrokenCharactersInNamesAndTitlesAreRefused() {
         String token = creator.accessToken();
         for (String bad : List.of("a\\u0000b", "a\\ud800b", "a\\udc00", "\\ud83d", "line\\nbreak", "tab\\there",
-                "\\u007f", "\\u0085", "a\\u2028b", "\\u001b[31mred")) {
+                "\\u007f", "\\u0085", "a\\u2028b", "\\u001b[31mred",
+                // bidirectional overrides and isolates reorder what is shown: "evil\u202egnp.exe" shows as "evilexe.png"
+                "evil\\u202egnp.exe", "a\\u202ab", "a\\u2066b\\u2069")) {
             Http.Answer title = json("POST", streaming + "/api/videos", token,
                     "{\"title\":\"" + bad + "\",\"durationSeconds\":60}").assertProblem(400);
             assertTrue(title.detail().startsWith("title:"), title::toString);

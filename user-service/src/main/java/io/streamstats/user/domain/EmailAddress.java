@@ -25,6 +25,17 @@ public final class EmailAddress {
 
     private static final Pattern SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /** A letter or digit of any script, with its combining marks. */
+    private static final String ALNUM = "\\p{L}\\p{M}\\p{N}";
+    /**
+     * What a new address must be (RFC 5321/5322 without quoted local parts or address literals, letters of any
+     * script allowed as in RFC 6531): a dot-atom before the {@code @}, host labels of letters, digits and inner
+     * hyphens after it, at least two of them.
+     */
+    private static final Pattern DELIVERABLE = Pattern.compile(
+            "[" + ALNUM + "!#$%&'*+/=?^_`{|}~-]+(\\.[" + ALNUM + "!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@([" + ALNUM + "]([" + ALNUM + "-]*[" + ALNUM + "])?\\.)+[" + ALNUM + "]([" + ALNUM + "-]*[" + ALNUM + "])?");
+
     private EmailAddress() {
     }
 
@@ -63,6 +74,21 @@ public final class EmailAddress {
         }
         if (!SHAPE.matcher(s).matches()) {
             throw new InvalidEmailException("must be a valid email address");
+        }
+        return s;
+    }
+
+    /**
+     * The normal form of an address to sign up with: {@link #normalize}, then the address must be one mail can be
+     * delivered to ({@code a@ex..com}, {@code a@-ex.com}, {@code <b>@ex.com} are refused). Login takes any normal
+     * form, so an account made before this check still logs in.
+     */
+    public static String normalizeNew(String raw) {
+        String s = normalize(raw);
+        if (!DELIVERABLE.matcher(s).matches()) {
+            throw new InvalidEmailException("must be an address mail can be delivered to: letters, digits and"
+                    + " !#$%&'*+/=?^_`{|}~- before the @ (dots between them), host names of letters, digits and inner"
+                    + " hyphens after it");
         }
         return s;
     }

@@ -8,11 +8,12 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record SignUpRequest(
-        @NotBlank @Size(max = 320) @ValidEmail
+        @NotBlank @Size(max = 320) @ValidEmail(forSignUp = true)
         @Schema(example = "ada@example.com", description = "stored in its normal form (see EmailAddress): trimmed, "
                 + "NFC, lower-cased, at most 254 characters; fullwidth and other compatibility characters refused")
         String email,
-        @NotNull @Size(min = 8, max = 72) @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
+        // not only spaces, no control characters (a NUL or a newline cannot be typed at a login form)
+        @NotBlank @Size(min = 8, max = 72) @PlainText @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
         @NotBlank @Size(min = 1, max = 30) @PlainText @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
         @NotNull @Pattern(regexp = "VIEWER|CREATOR", message = "must be VIEWER or CREATOR")
         @Schema(enumeration = {"VIEWER", "CREATOR"}, example = "CREATOR") String role) {

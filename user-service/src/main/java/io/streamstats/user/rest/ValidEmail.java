@@ -18,18 +18,32 @@ public @interface ValidEmail {
 
     String message() default "must be a valid email address";
 
+    /** A new account's address ({@link EmailAddress#normalizeNew}); otherwise any normal form (login). */
+    boolean forSignUp() default false;
+
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<ValidEmail, String> {
+        private boolean forSignUp;
+
+        @Override
+        public void initialize(ValidEmail annotation) {
+            forSignUp = annotation.forSignUp();
+        }
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
                 return true; // @NotBlank reports it
             }
             try {
-                EmailAddress.normalize(value);
+                if (forSignUp) {
+                    EmailAddress.normalizeNew(value);
+                } else {
+                    EmailAddress.normalize(value);
+                }
                 return true;
             } catch (EmailAddress.InvalidEmailException e) {
                 context.disableDefaultConstraintViolation();

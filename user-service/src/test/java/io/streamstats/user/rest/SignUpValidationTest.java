@@ -21,6 +21,16 @@ class SignUpValidationTest {
         "email        | not-an-email        | s3cret-pass | Nick | VIEWER",
         "email        | a@b                 | s3cret-pass | Nick | VIEWER",
         "email        | ''                  | s3cret-pass | Nick | VIEWER",
+        // addresses no mail reaches: an empty host label, a label starting with a hyphen, markup in the local part
+        "email        | a@ex..com           | s3cret-pass | Nick | VIEWER",
+        "email        | a@-ex.com           | s3cret-pass | Nick | VIEWER",
+        "email        | a@ex-.com           | s3cret-pass | Nick | VIEWER",
+        "email        | <script>@ex.com     | s3cret-pass | Nick | VIEWER",
+        "email        | .a@ex.com           | s3cret-pass | Nick | VIEWER",
+        "email        | a..b@ex.com         | s3cret-pass | Nick | VIEWER",
+        "email        | a@ex.com.           | s3cret-pass | Nick | VIEWER",
+        "password     | ok@example.com      | '        '  | Nick | VIEWER",
+        "nickname     | ok@example.com      | s3cret-pass | 'Ad\u202Ea' | VIEWER",
         "password     | ok@example.com      | short       | Nick | VIEWER",
         "password     | ok@example.com      | 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' | Nick | VIEWER",
         "nickname     | ok@example.com      | s3cret-pass | ''   | VIEWER",
@@ -33,6 +43,26 @@ class SignUpValidationTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("violations.field", hasItem(field));
+    }
+
+    // attack: passwords of ten NUL characters or a line break were accepted; no login form sends them
+    @Test
+    void passwordsWithControlCharactersAreRefused() {
+        for (String password : java.util.List.of("\u0000".repeat(10), "pass\nword12", "\tpassword1")) {
+            Api.signUp("ctl-" + System.nanoTime() + "@example.com", password, "Nick", "VIEWER").statusCode(400)
+                    .body("violations.field", hasItem("password"));
+        }
+    }
+
+    // what mail servers deliver stays accepted: plus tags, dots inside, digits, hyphens inside host labels, any script
+    @Test
+    void deliverableAddressesAreAccepted() {
+        long id = System.nanoTime();
+        for (String email : java.util.List.of("first.last+tag-" + id + "@mail-1.example.co.kr",
+                "o'brien_" + id + "@example.com", "jos\u00e9-" + id + "@ex\u00e4mple.com",
+                "\ud55c\uad6d-" + id + "@\uc608\uc2dc.kr")) {
+            Api.signUp(email, "s3cret-pass", "Nick", "VIEWER").statusCode(201);
+        }
     }
 
     @Test
