@@ -143,8 +143,11 @@ Parameters: root, extraEnv, chartEnv, where (the values key, for the message).
 {{- if has $name $taken }}
 {{- fail (printf "%s.extraEnv.%s: the chart sets %s itself; set it through the chart's own value (docs/deploy.md \"Extra environment variables\")" $.where $name $name) }}
 {{- end }}
+{{- $value := index $.extraEnv $name }}
+{{- /* a values file's numbers arrive as float64: 1000000 would render as 1e+06, which no service reads */}}
+{{- if and (kindIs "float64" $value) (eq $value (float64 (int64 $value))) }}{{ $value = int64 $value }}{{ end }}
 - name: {{ $name }}
-  value: {{ index $.extraEnv $name | toString | quote }}
+  value: {{ $value | toString | quote }}
 {{- end }}
 {{- end -}}
 

@@ -72,6 +72,31 @@ class ChartEnvAndJobsTest {
                 .noneMatch(c -> env(c).containsKey("STREAMING_REPLICA_FALLBACK")));
     }
 
+    /** Numbers from a values file arrive as float64: integers are written as integers, not as 1e+06. */
+    @Test
+    void numbersFromAValuesFileAreWrittenAsTheyRead() throws java.io.IOException {
+        java.nio.file.Path values = java.nio.file.Files.createTempFile("extra-env", ".yaml");
+        java.nio.file.Files.writeString(values, """
+                userService:
+                  extraEnv:
+                    PLATFORM_SIGNUP_THROTTLE_BURST: 1000000
+                    PLATFORM_LOGIN_THROTTLE_ADDRESS_FAILURE_BURST: 20
+                streamingService:
+                  extraEnv:
+                    SOME_RATIO: 0.5
+                    STREAMING_REPLICA_FALLBACK: false
+                """);
+        List<ObjectNode> objects = Manifests.read(Manifests.render(values, Map.of()));
+        for (JsonNode c : containers(objects, "Deployment", "-user-service")) {
+            assertEquals("1000000", env(c).get("PLATFORM_SIGNUP_THROTTLE_BURST"), c.toString());
+            assertEquals("20", env(c).get("PLATFORM_LOGIN_THROTTLE_ADDRESS_FAILURE_BURST"));
+        }
+        for (JsonNode c : containers(objects, "Deployment", "-streaming-service")) {
+            assertEquals("0.5", env(c).get("SOME_RATIO"));
+            assertEquals("false", env(c).get("STREAMING_REPLICA_FALLBACK"));
+        }
+    }
+
     /** JBeret's pool takes every partition of a step at once: above 16 partitions the chart raises it. */
     @Test
     void theBatchGetsAThreadPerPartition() {

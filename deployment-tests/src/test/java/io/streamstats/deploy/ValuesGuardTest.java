@@ -93,6 +93,13 @@ class ValuesGuardTest {
     }
 
     @Test
+    void fewerThanEightDaysOfPartitionsAheadAreRefused() {
+        // the alert WatchHistoryPartitionsRunningOut fires under 7 days ahead: 7 would fire it on a healthy install
+        refused(Map.of("batch.historyPartitions.ahead", 7), "batch.historyPartitions.ahead (7) must be at least 8");
+        Manifests.render(null, Map.of("batch.historyPartitions.ahead", 8));
+    }
+
+    @Test
     void extraEnvThatTheChartSetsItselfIsRefused() {
         // in the container's own env
         refused(Map.of("streamingService.extraEnv.DB_URL", "jdbc:mysql://elsewhere/x"),

@@ -257,14 +257,30 @@ class StudioBrowserIT {
             // charts and figures are in view for the picture
             assertEquals(List.of(), unlabelledControls(driver));
             assertEquals(List.of(), lowContrastText(driver), "the settled page");
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('videos').insertAdjacentHTML('afterend',"
-                    + " '<div id=\"seeded\"><p id=\"seeded-grey\" style=\"color: #999\">Seeded grey</p>"
-                    + "<div style=\"opacity: .4\"><p id=\"seeded-faded\">Seeded faded</p></div>"
-                    + "<svg width=\"200\" height=\"30\"><text id=\"seeded-svg\" x=\"0\" y=\"20\" fill=\"#aaa\">Seeded"
-                    + " label</text></svg><p id=\"seeded-large\" style=\"font-size: 24px; color: #888\">Seeded large</p>"
-                    + "<input id=\"seeded-input\" aria-label=\"seeded\" placeholder=\"Seeded\" class=\"seeded-pale\">"
-                    + "<style>.seeded-pale::placeholder { color: #bbb; } #seeded-large::after { content: \" !\";"
-                    + " color: #ccc; }</style></div>')");
+            // seeded through the CSSOM: the page's Content-Security-Policy (style-src 'self') refuses style attributes
+            // and <style> elements, which the first probe below shows the browser enforcing
+            ((JavascriptExecutor) driver).executeScript("""
+                    const seeded = document.createElement('div');
+                    seeded.id = 'seeded';
+                    seeded.innerHTML = '<p id="csp-probe" style="color: rgb(1, 2, 3)">CSP probe</p>'
+                        + '<p id="seeded-grey">Seeded grey</p><div id="seeded-fade"><p id="seeded-faded">Seeded faded</p></div>'
+                        + '<svg width="200" height="30"><text id="seeded-svg" x="0" y="20" fill="#aaa">Seeded label</text></svg>'
+                        + '<p id="seeded-large">Seeded large</p>'
+                        + '<input id="seeded-input" aria-label="seeded" placeholder="Seeded" class="seeded-pale">';
+                    document.getElementById('videos').after(seeded);
+                    document.getElementById('seeded-grey').style.color = '#999';
+                    document.getElementById('seeded-fade').style.opacity = '.4';
+                    const large = document.getElementById('seeded-large');
+                    large.style.fontSize = '24px';
+                    large.style.color = '#888';
+                    const sheet = [...document.styleSheets].find(s => s.href && s.href.endsWith('/studio/studio.css'));
+                    sheet.insertRule('.seeded-pale::placeholder { color: #bbb; }', sheet.cssRules.length);
+                    sheet.insertRule('#seeded-large::after { content: " !"; color: #ccc; }', sheet.cssRules.length);
+                    """);
+            assertNotEquals("rgb(1, 2, 3)", ((JavascriptExecutor) driver).executeScript(
+                    "return getComputedStyle(document.getElementById('csp-probe')).color"),
+                    "the Content-Security-Policy refuses an injected style attribute");
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('csp-probe').remove()");
             assertEquals(List.of("p#seeded-grey \"Seeded grey\": 2.85:1, needs 4.5:1",
                     "p#seeded-faded \"Seeded faded\": 2.50:1, needs 4.5:1",
                     "text#seeded-svg \"Seeded label\": 2.32:1, needs 4.5:1",

@@ -33,12 +33,21 @@ public class StudioHeaders {
         router.route().order(Integer.MIN_VALUE).handler(this::studioHeaders);
     }
 
-    /** The policy, with user-service's origin when it is elsewhere (./platform: another port). */
+    /**
+     * The policy, with user-service's origin when it is elsewhere (./platform: another port). The origin only: a
+     * source with a path would match that path exactly, not the API paths under it.
+     */
     String contentSecurityPolicy() {
         String userService = userServiceUrl.map(String::strip).filter(u -> !u.isEmpty())
-                .map(u -> " " + u.replaceAll("/+$", "")).orElse("");
+                .map(StudioHeaders::origin).map(o -> " " + o).orElse("");
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
                 + userService + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    /** scheme://host[:port] of a URL. */
+    static String origin(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private void studioHeaders(RoutingContext ctx) {

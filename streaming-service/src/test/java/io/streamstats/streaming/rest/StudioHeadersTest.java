@@ -40,6 +40,10 @@ class StudioHeadersTest {
         given().get("/studio/config.json").then().statusCode(200)
                 .header("Cache-Control", containsString("no-store"))
                 .header("X-Frame-Options", equalTo("DENY"));
+        // user-service named with a path: the policy names its origin, which a path-exact source would not cover
+        org.junit.jupiter.api.Assertions.assertEquals("https://users.example.com:8443",
+                StudioHeaders.origin("https://users.example.com:8443/users/"));
+        org.junit.jupiter.api.Assertions.assertEquals("http://localhost:8081", StudioHeaders.origin("http://localhost:8081"));
         // the API is not the studio's: its headers are its own
         given().get("/api/videos/1").then().statusCode(401).header("Content-Security-Policy", (String) null);
     }

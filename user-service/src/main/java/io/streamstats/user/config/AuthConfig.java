@@ -29,8 +29,8 @@ public interface AuthConfig {
     Duration clockSkew();
 
     /**
-     * How long after its rotation a refresh token may be presented again and still get a new pair (two tabs, a
-     * client retry). Later, presenting it again means it was copied, and the whole session ends.
+     * How long after its rotation a used refresh token presented again is refused without ending its session (a
+     * racing request, a client retry). Later, presenting it again means it was copied, and the whole session ends.
      */
     Duration refreshReuseGrace();
 

@@ -12,8 +12,11 @@ public record SignUpRequest(
         @Schema(example = "ada@example.com", description = "stored in its normal form (see EmailAddress): trimmed, "
                 + "NFC, lower-cased, at most 254 characters; fullwidth and other compatibility characters refused")
         String email,
-        // not only spaces, no control characters (a NUL or a newline cannot be typed at a login form)
-        @NotBlank @Size(min = 8, max = 72) @PlainText @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
+        // not only spaces of any kind (U+00A0, U+3000 too), no control characters (a NUL or a newline cannot be typed
+        // at a login form)
+        @NotNull @Size(min = 8, max = 72) @PlainText
+        @Pattern(regexp = "[\\s\\S]*[^\\s\\p{Z}][\\s\\S]*", message = "must not be only spaces")
+        @Schema(minLength = 8, maxLength = 72, example = "correct horse") String password,
         @NotBlank @Size(min = 1, max = 30) @PlainText @Schema(minLength = 1, maxLength = 30, example = "Ada") String nickname,
         @NotNull @Pattern(regexp = "VIEWER|CREATOR", message = "must be VIEWER or CREATOR")
         @Schema(enumeration = {"VIEWER", "CREATOR"}, example = "CREATOR") String role) {

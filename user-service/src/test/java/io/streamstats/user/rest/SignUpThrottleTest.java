@@ -92,16 +92,26 @@ public class SignUpThrottleTest {
         signUp(from, email()).statusCode(429);
     }
 
+    static ValidatableResponse signUp(String from, String email, String password) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "nickname", "n", "role", "VIEWER"))
+                .post("/api/users").then();
+    }
+
     @Test
     void refusedSignUpsCostNothingAndDuplicatesDo() {
         String from = "198.51.100.20";
-        // invalid: refused before any work, the budget is given back
         for (int i = 0; i < 5; i++) {
+            // refused by bean validation, before the limit is asked
             signUp(from, "not-an-email").statusCode(400);
+            // refused inside the sign-up, after the limit took one (40 characters, 80 UTF-8 bytes: bcrypt would
+            // ignore the rest): the budget is given back
+            signUp(from, email(), "\u00e9".repeat(40)).statusCode(400)
+                    .body("detail", containsString("at most 72 bytes"));
         }
         String taken = email();
         signUp(from, taken).statusCode(201);
-        // a duplicate email costs one (the password was hashed for it)
+        // a duplicate email costs one: trying addresses is what the limit bounds
         signUp(from, taken).statusCode(409);
         signUp(from, email()).statusCode(201);
         signUp(from, email()).statusCode(429);

@@ -45,10 +45,11 @@ class SignUpValidationTest {
                 .body("violations.field", hasItem(field));
     }
 
-    // attack: passwords of ten NUL characters or a line break were accepted; no login form sends them
+    // attack: passwords of ten NUL characters, a line break or only (no-break, ideographic) spaces were accepted
     @Test
     void passwordsWithControlCharactersAreRefused() {
-        for (String password : java.util.List.of("\u0000".repeat(10), "pass\nword12", "\tpassword1")) {
+        for (String password : java.util.List.of("\u0000".repeat(10), "pass\nword12", "\tpassword1",
+                "\u00a0".repeat(8), "\u3000".repeat(8), " \u2003 \u00a0 \u3000  ")) {
             Api.signUp("ctl-" + System.nanoTime() + "@example.com", password, "Nick", "VIEWER").statusCode(400)
                     .body("violations.field", hasItem("password"));
         }
