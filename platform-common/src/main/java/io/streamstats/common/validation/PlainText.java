@@ -19,10 +19,10 @@ import java.lang.annotation.Target;
 /**
  * One line of text a person typed: no control characters (Unicode Cc: NUL, tab, newline, DEL, C1 controls …),
  * no line or paragraph separators (U+2028, U+2029), no unpaired surrogate, and no bidirectional embedding,
- * override or isolate controls (U+202A–U+202E, U+2066–U+2069), which reorder the text shown around them: a
- * nickname or title with U+202E displays reversed, in the studio, in reports and in other people's screens. A lone surrogate cannot be encoded
- * in UTF-8 and would be stored as something else ({@code ?}); control characters break logs, CSV exports and
- * the screens that show the text. Other characters (any script, emoji with their joiners) are accepted.
+ * override or isolate controls (U+202A–U+202E, U+2066–U+2069). A lone surrogate cannot be encoded in UTF-8 and
+ * would be stored as something else ({@code ?}); control characters break logs, CSV exports and the screens that
+ * show the text; the bidirectional controls reorder the text around them (a nickname or title with U+202E shows
+ * reversed on other people's screens). Other characters (any script, emoji with their joiners) are accepted.
  * {@code null} is valid (combine with {@code @NotBlank}).
  */
 @Documented

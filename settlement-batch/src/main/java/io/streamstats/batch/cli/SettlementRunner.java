@@ -102,7 +102,7 @@ public class SettlementRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String reason = execution.getBatchStatus() == BatchStatus.COMPLETED ? "" : failureReason(executionId);
-        if (refusedByCheck(executionId)) {
+        if (execution.getBatchStatus() == BatchStatus.FAILED && failedIn(executionId, CHECK)) {
             // the check refuses before anything is written: there is nothing to resume, and the next run of the
             // date (once the reason is fixed) starts afresh instead of restarting this one
             operator.abandon(executionId);
@@ -131,11 +131,10 @@ public class SettlementRunner {
         return String.join("; ", reasons);
     }
 
-    /** Whether the run failed in its first step, {@code check}, which writes nothing unless it passes. */
-    private boolean refusedByCheck(long executionId) {
-        return operator.getJobExecution(executionId).getBatchStatus() == BatchStatus.FAILED
-                && operator.getStepExecutions(executionId).stream().anyMatch(
-                        step -> CHECK.equals(step.getStepName()) && step.getBatchStatus() == BatchStatus.FAILED);
+    /** Whether the named step of the run failed ({@code check} writes nothing unless it passes). */
+    private boolean failedIn(long executionId, String stepName) {
+        return operator.getStepExecutions(executionId).stream().anyMatch(
+                step -> stepName.equals(step.getStepName()) && step.getBatchStatus() == BatchStatus.FAILED);
     }
 
     private static String innermostMessage(Throwable error) {

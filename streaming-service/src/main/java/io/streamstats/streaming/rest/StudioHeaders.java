@@ -29,7 +29,11 @@ public class StudioHeaders {
     @ConfigProperty(name = "platform.studio.user-service-url")
     Optional<String> userServiceUrl;
 
+    /** Fixed for the process: made once, at start. */
+    private String policy;
+
     void register(@Observes Router router) {
+        policy = contentSecurityPolicy();
         router.route().order(Integer.MIN_VALUE).handler(this::studioHeaders);
     }
 
@@ -53,7 +57,6 @@ public class StudioHeaders {
     private void studioHeaders(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         if (path.equals(PATH) || path.startsWith(PATH + "/")) {
-            String policy = contentSecurityPolicy();
             ctx.addHeadersEndHandler(ignored -> {
                 MultiMap headers = ctx.response().headers();
                 if (!headers.contains("Cache-Control") || !headers.get("Cache-Control").contains("no-store")) {

@@ -45,8 +45,7 @@ public class SignUpThrottle {
         long now = ticker.nanoTime();
         sweepIfDue(now);
         String key = LoginThrottle.addressKey(clientAddress);
-        long wait = LoginThrottle.onEntry(addresses, key, () -> new TokenBucket(config.burst(), config.refill(), now),
-                bucket -> bucket.reserve(now));
+        long wait = onAddress(key, now, bucket -> bucket.reserve(now));
         if (wait > 0) {
             throw new TooManyRequestsException("Too many sign-ups from your network address; try again later",
                     Duration.ofNanos(wait));
@@ -56,11 +55,14 @@ public class SignUpThrottle {
         } catch (ApiException e) {
             if (e.status() == 400) {
                 long end = ticker.nanoTime();
-                LoginThrottle.onEntry(addresses, key, () -> new TokenBucket(config.burst(), config.refill(), end),
-                        bucket -> bucket.giveBack(end));
+                onAddress(key, end, bucket -> bucket.giveBack(end));
             }
             throw e;
         }
+    }
+
+    private long onAddress(String key, long now, java.util.function.ToLongFunction<TokenBucket> change) {
+        return LoginThrottle.onEntry(addresses, key, () -> new TokenBucket(config.burst(), config.refill(), now), change);
     }
 
     /** Addresses whose budget is full again are dropped every 10 s, so memory follows the addresses active lately. */
