@@ -125,7 +125,7 @@ public class CreatorStatsResource {
             last = range.to();
         } else if (byPeriod) {
             StatPeriod p = ReportParams.period(period);
-            LocalDate d = ReportParams.date(date);
+            LocalDate d = notAfterToday(ReportParams.date(date));
             first = p.start(d);
             last = p.end(d);
         } else {
@@ -211,11 +211,12 @@ public class CreatorStatsResource {
 
     /** The day asked for: today when absent, else a day that has begun. */
     private LocalDate day(String date) {
+        return date == null ? platformToday.date() : notAfterToday(ReportParams.date(date));
+    }
+
+    /** {@code d}, refused when it has not begun in the platform zone. */
+    private LocalDate notAfterToday(LocalDate d) {
         LocalDate today = platformToday.date();
-        if (date == null) {
-            return today;
-        }
-        LocalDate d = ReportParams.date(date);
         if (d.isAfter(today)) {
             throw ApiException.badRequest("date: must not be after today (" + today + " in the platform time zone), not "
                     + d);

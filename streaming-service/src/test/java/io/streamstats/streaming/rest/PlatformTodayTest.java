@@ -47,6 +47,11 @@ class PlatformTodayTest {
             json(creator).queryParam("date", "2016-10-01").get(path).then().statusCode(400)
                     .body("detail", equalTo("date: " + refused));
         }
+        // the ranking's period form: the period of a day that has not begun is refused like the range form
+        json(creator).queryParam("period", "MONTHLY").queryParam("date", "2016-10-01").get("/api/stats/ranking")
+                .then().statusCode(400).body("detail", equalTo("date: " + refused));
+        json(creator).queryParam("period", "MONTHLY").queryParam("date", "2016-09-30").get("/api/stats/ranking")
+                .then().statusCode(200).body("from", equalTo("2016-09-01")).body("to", equalTo("2016-09-30"));
         csv(creator, r -> r.queryParam("from", "2016-09-30").queryParam("to", "2016-10-01")).statusCode(400)
                 .body("detail", equalTo("to: " + refused));
         csv(creator, r -> r.queryParam("from", "2016-09-30").queryParam("to", "2016-09-30")).statusCode(200)
@@ -60,6 +65,8 @@ class PlatformTodayTest {
         for (String path : new String[] {"/api/stats/today", v + "/today"}) {
             json(creator).get(path).then().statusCode(200).body("date", equalTo("2016-10-01"));
         }
+        json(creator).queryParam("period", "MONTHLY").queryParam("date", "2016-10-01").get("/api/stats/ranking")
+                .then().statusCode(200).body("from", equalTo("2016-10-01"));
         csv(creator, r -> r.queryParam("from", "2016-09-30").queryParam("to", "2016-10-01")).statusCode(200);
     }
 

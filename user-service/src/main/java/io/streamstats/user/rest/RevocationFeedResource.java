@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RevocationFeedResource {
 
     static final int PAGE_LIMIT = 10_000;
+    private static final Instant DATETIME_END = Instant.parse("+10000-01-01T00:00:00Z");
 
     @Inject
     AuthService auth;
@@ -52,7 +53,7 @@ public class RevocationFeedResource {
                     + " afterSessionId = the last sessionId.")
     @APIResponse(responseCode = "200", description = "Ended sessions, oldest first",
             content = @Content(schema = @Schema(implementation = RevokedSessionsResponse.class)))
-    @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant")
+    @APIResponse(responseCode = "400", description = "'since' not an ISO-8601 instant from 1970 to 9999")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Internal-Key")
     @SecurityRequirement(name = "internalKey")
     public RevokedSessionsResponse revokedSince(@Parameter(hidden = true) @HeaderParam("X-Internal-Key") String key,
@@ -79,7 +80,12 @@ public class RevocationFeedResource {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("since: must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+                from = null;
+            }
+            // what the DATETIME(6) column can be compared with; beyond it the driver cannot even bind the value
+            if (from == null || from.isBefore(Instant.EPOCH) || !from.isBefore(DATETIME_END)) {
+                throw ApiException.badRequest("since: must be an ISO-8601 instant from 1970-01-01T00:00:00Z to"
+                        + " 9999-12-31T23:59:59Z, such as 2026-01-31T12:00:00Z");
             }
         }
         int pageSize = PAGE_LIMIT;

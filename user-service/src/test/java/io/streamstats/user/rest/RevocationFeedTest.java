@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.user.support.Api;
@@ -119,6 +120,15 @@ class RevocationFeedTest {
                 .get("/internal/revoked-sessions").then().statusCode(401);
         given().header("X-Internal-Key", "test-internal-key").queryParam("since", "yesterday")
                 .get("/internal/revoked-sessions").then().statusCode(400).contentType("application/problem+json");
+        // instants that parse but that the database column cannot hold (the far one once answered 500)
+        for (String outOfRange : new String[] {"+999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "1969-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z"}) {
+            given().header("X-Internal-Key", "test-internal-key").queryParam("since", outOfRange)
+                    .get("/internal/revoked-sessions").then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", startsWith("since: must be an ISO-8601 instant from 1970"));
+        }
+        given().header("X-Internal-Key", "test-internal-key").queryParam("since", "9999-12-31T23:59:59Z")
+                .get("/internal/revoked-sessions").then().statusCode(200).body("sessions.size()", equalTo(0));
         given().header("X-Internal-Key", "test-internal-key").queryParam("since", Instant.now().toString())
                 .queryParam("limit", 0).get("/internal/revoked-sessions").then().statusCode(400);
     }
