@@ -3,9 +3,7 @@ package io.streamstats.bench;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.cli.SettleCommand;
-import io.streamstats.batch.repository.BatchLock;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,19 +46,9 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Connection lock = dataSource.getConnection()) {
-            if (!BatchLock.acquire(lock, 0)) {
-                System.err.println(BatchLock.heldMessage(lock, ""));
-                return BatchMain.USAGE;
-            }
-            try {
-                if (laterDays < 0 || laterDays > 366) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--later-days must be 0 .. 366");
-                }
-                return benchmark.run(date, laterDays, laterRows) ? 0 : 1;
-            } finally {
-                BatchLock.release(lock);
-            }
+        if (laterDays < 0 || laterDays > 366) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--later-days must be 0 .. 366");
         }
+        return BatchMain.holdingTheLock(dataSource, () -> benchmark.run(date, laterDays, laterRows) ? 0 : 1);
     }
 }

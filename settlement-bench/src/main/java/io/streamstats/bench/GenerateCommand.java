@@ -3,9 +3,7 @@ package io.streamstats.bench;
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.cli.BatchMain;
 import io.streamstats.batch.cli.SettleCommand;
-import io.streamstats.batch.repository.BatchLock;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,18 +48,10 @@ public class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--videos and --viewers must be at least 1 (and at most " + Integer.MAX_VALUE + ")");
         }
-        try (Connection lock = dataSource.getConnection()) {
-            if (!BatchLock.acquire(lock, 0)) {
-                System.err.println(BatchLock.heldMessage(lock, ""));
-                return BatchMain.USAGE;
-            }
-            try {
-                generator.generate(new HistoryGenerator.Request(date, rows, (int) videos, (int) viewers, seed));
-                return 0;
-            } finally {
-                BatchLock.release(lock);
-            }
-        }
+        return BatchMain.holdingTheLock(dataSource, () -> {
+            generator.generate(new HistoryGenerator.Request(date, rows, (int) videos, (int) viewers, seed));
+            return 0;
+        });
     }
 
     /** A whole number >= 0; underscores may group digits (100_000_000). */

@@ -1,21 +1,29 @@
 package io.streamstats.batch.cli;
 
 import io.quarkus.runtime.QuarkusApplication;
+import io.streamstats.batch.repository.BatchLock;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The settlement-batch command line ({@code --help} prints it). Exit codes: 0 done (the job COMPLETED), 1 the job
  * did not complete, 2 bad arguments or another run in progress, 3 a date that is not over yet (in the platform zone,
- * plus the grace) without --allow-open-day. The synthetic-history generator and the benchmark
+ * plus the grace) without --allow-open-day. {@code settle} is the default command: options without a command, or none
+ * at all, are the settle command's, so {@code settlement-batch --date 2026-11-30} and a bare {@code settlement-batch}
+ * (the last day that is over) run as the contract writes them. The synthetic-history generator and the benchmark
  * are not part of this production image: they live in settlement-bench.
  */
 @QuarkusMain
 @Command(name = "settlement-batch", subcommands = {SettleCommand.class, PartitionsCommand.class},
         description = "Settles watch history into daily statistics, settlements and period rollups.",
-        footer = {"", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
+        footer = {"", "settle is the default: 'settlement-batch --date 2026-11-30' is 'settlement-batch settle --date "
+                + "2026-11-30', and no arguments settle the last day that is over.",
+                "", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
                 + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "
                         + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M), "
@@ -41,7 +49,36 @@ public class BatchMain implements QuarkusApplication, Runnable {
 
     @Override
     public int run(String... args) {
-        return commandLine(BatchMain.class, factory).execute(args);
+        return commandLine(BatchMain.class, factory).execute(withDefaultCommand(args));
+    }
+
+    /** {@code settle} in front of arguments that name no command (none, or options other than help). */
+    static String[] withDefaultCommand(String... args) {
+        if (args.length > 0 && (!args[0].startsWith("-") || "-h".equals(args[0]) || "--help".equals(args[0]))) {
+            return args;
+        }
+        String[] settle = new String[args.length + 1];
+        settle[0] = "settle";
+        System.arraycopy(args, 0, settle, 1, args.length);
+        return settle;
+    }
+
+    /**
+     * Runs {@code work} holding the batch's lock on this database (one run at a time, {@link BatchLock}); another
+     * run holding it: says so on stderr and returns {@link #USAGE} without running anything.
+     */
+    public static int holdingTheLock(DataSource dataSource, Callable<Integer> work) throws Exception {
+        try (Connection lock = dataSource.getConnection()) {
+            if (!BatchLock.acquire(lock, 0)) {
+                System.err.println(BatchLock.heldMessage(lock, ""));
+                return USAGE;
+            }
+            try {
+                return work.call();
+            } finally {
+                BatchLock.release(lock);
+            }
+        }
     }
 
     /** A command line with these exit codes: picocli's usage error (2) for bad arguments, 1 for a failed job. */
@@ -57,7 +94,7 @@ public class BatchMain implements QuarkusApplication, Runnable {
         return cli;
     }
 
-    /** No command given: the usage, and the bad-arguments exit code (a Job with empty args must not look done). */
+    /** Not reached from {@link #run(String...)}, which gives a command; kept for picocli's Runnable contract. */
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: settle or partitions");

@@ -2,10 +2,8 @@ package io.streamstats.batch.cli;
 
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.config.BatchConfig;
-import io.streamstats.batch.repository.BatchLock;
 import io.streamstats.batch.repository.SettlementRepository;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -88,17 +86,7 @@ public class SettleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "SETTLEMENT_OPEN_DAY_GRACE must not be negative: " + config.openDayGrace());
         }
-        try (Connection lock = dataSource.getConnection()) {
-            if (!BatchLock.acquire(lock, 0)) {
-                System.err.println(BatchLock.heldMessage(lock, ""));
-                return BatchMain.USAGE;
-            }
-            try {
-                return settleLocked(first, last);
-            } finally {
-                BatchLock.release(lock);
-            }
-        }
+        return BatchMain.holdingTheLock(dataSource, () -> settleLocked(first, last));
     }
 
     private int settleLocked(LocalDate first, LocalDate last) throws InterruptedException {

@@ -2,12 +2,9 @@ package io.streamstats.batch.repository;
 
 import static io.streamstats.batch.repository.Jdbc.update;
 
-import io.agroal.api.AgroalDataSource;
 import io.streamstats.domain.time.StatPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
@@ -28,33 +25,16 @@ public class CreatorRollupRepository {
             + " WHERE period = ? AND period_start = ? GROUP BY creator_id";
 
     @Inject
-    AgroalDataSource dataSource;
+    SettlementRepository transactions;
 
     /**
      * Replaces the date's creator rows by the sums of its video rows, in one transaction: a restart or a re-settle
      * gives the same rows, and a creator with no video row left that day has no row. Returns creators written.
      */
     public long rollup(LocalDate date) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    update(c, "DELETE FROM creator_daily_stats WHERE stat_date = ?", date);
-                    long creators = update(c, INSERT_DAY_SQL, StatPeriod.DAILY.code(), date);
-                    c.commit();
-                    return creators;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                // a deadlock victim is run again (the work is idempotent)
-                if (attempt >= 3 || !("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213)) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
-        }
+        return transactions.inTransaction(c -> {
+            update(c, "DELETE FROM creator_daily_stats WHERE stat_date = ?", date);
+            return (long) update(c, INSERT_DAY_SQL, StatPeriod.DAILY.code(), date);
+        });
     }
 }

@@ -28,6 +28,7 @@ class BatchCliTest {
         CliRun help = run("--help");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("settle"), help.out());
+        assertTrue(help.out().contains("settle is the default"), help.out());
         assertTrue(help.out().contains("Exit codes: 0 done, 1 the job did not complete, 2 bad arguments"), help.out());
         // the generator and the benchmark are settlement-bench's, not the production image's
         assertFalse(help.out().contains("generate"), help.out());
@@ -44,7 +45,10 @@ class BatchCliTest {
 
     @Test
     void badArgumentsExitWithTwoAndSayWhy() {
-        assertBad(run(), "Missing a command");
+        // settle is the default command: options without one are its own (DESIGN §5's `settlement-batch --date D`)
+        assertBad(run("--date", "2026-02-30"), "must be a date as YYYY-MM-DD, not 2026-02-30");
+        assertBad(run("--from", "2026-01-02", "--to", "2026-01-01"), "--to 2026-01-01 is before --from 2026-01-02");
+        assertBad(run("--day", "2026-01-01"), "Unknown options: '--day'");
         assertBad(run("generate", "--date", "2026-01-01", "--rows", "1"), "Unmatched argument");
         assertBad(run("bench", "--date", "2026-01-01"), "Unmatched argument");
         assertBad(run("settle", "--date", "2026-02-30"), "must be a date as YYYY-MM-DD, not 2026-02-30");

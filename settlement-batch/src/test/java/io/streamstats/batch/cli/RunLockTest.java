@@ -94,6 +94,11 @@ class RunLockTest {
         assertEquals(BatchMain.USAGE, settle.exit(), settle.out() + settle.err());
         assertTrue(settle.err().contains("Another settlement-batch run holds the lock on this database (" + name
                 + ")"), settle.err());
+        // no arguments at all: the default command, settle (the last day that is over), refused by the same lock
+        CliRun bare = CliRun.of(cli);
+        assertEquals(BatchMain.USAGE, bare.exit(), bare.out() + bare.err());
+        assertTrue(bare.err().contains("Another settlement-batch run holds the lock on this database (" + name
+                + ")"), bare.err());
         assertEquals(0, history.number("SELECT COUNT(*) FROM settled_dates"), "nothing settled beside it");
         CliRun partitions = CliRun.of(cli, "partitions", "--wait-for-batch-seconds", "1");
         assertEquals(BatchMain.USAGE, partitions.exit(), partitions.out() + partitions.err());

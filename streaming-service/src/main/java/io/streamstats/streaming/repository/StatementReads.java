@@ -1,5 +1,6 @@
 package io.streamstats.streaming.repository;
 
+import io.streamstats.domain.time.StatPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ public class StatementReads {
     public static final String DAILY_SUMS_SQL = "SELECT d.video_id, v.title, d.views, d.ad_views, d.video_amount,"
             + " d.ad_amount FROM (SELECT video_id, SUM(views) AS views, SUM(ad_views) AS ad_views,"
             + " SUM(video_amount) AS video_amount, SUM(ad_amount) AS ad_amount FROM " + ReadRepository.CREATOR_ROWS
-            + " WHERE s.creator_id = ? AND s.period = 'D' AND s.period_start BETWEEN ? AND ? GROUP BY s.video_id) d"
+            + " WHERE s.creator_id = ? AND s.period = '" + StatPeriod.DAILY.code() + "' AND s.period_start BETWEEN ? AND ? GROUP BY s.video_id) d"
             + " JOIN videos v ON v.id = d.video_id ORDER BY d.video_id";
 
     /** Parameters: from, to. */

@@ -44,8 +44,8 @@ public class SettlementStatements {
      * so the totals are the same to the won.
      */
     public Statement month(long creatorId, YearMonth month) {
-        LocalDate from = month.atDay(1);
-        return statement(new DateRange(from, month.atEndOfMonth()),
+        LocalDate from = StatPeriod.MONTHLY.start(month.atDay(1));
+        return statement(new DateRange(from, StatPeriod.MONTHLY.end(from)),
                 reads.settlement(creatorId, StatPeriod.MONTHLY, from));
     }
 
