@@ -1,5 +1,7 @@
 package io.streamstats.bench;
 
+import static io.streamstats.batch.repository.Jdbc.prepare;
+
 import io.agroal.api.AgroalDataSource;
 import io.streamstats.batch.cli.SettlementRunner;
 import io.streamstats.batch.job.StepFigures;
@@ -201,13 +203,5 @@ public class Benchmark {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
-        return ps;
     }
 }

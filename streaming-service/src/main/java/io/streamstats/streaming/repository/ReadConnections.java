@@ -11,6 +11,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.List;
+import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -50,6 +54,32 @@ public class ReadConnections {
     private volatile boolean replicaDown;
     private volatile long retryAtNanos;
     private volatile String lastError;
+
+    /** Binds a statement's parameters. */
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** One result row to a value. */
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of one query, read as {@link #read} reads. */
+    public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
 
     /** One read on a connection it does not close. */
     public interface Work<T> {

@@ -6,13 +6,11 @@ import io.streamstats.domain.time.StatPeriod;
 import io.streamstats.streaming.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -260,26 +258,8 @@ public class ReadRepository {
         return video;
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
 
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        return connections.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<T> rows = new ArrayList<>();
-                    while (rs.next()) {
-                        rows.add(mapper.map(rs));
-                    }
-                    return rows;
-                }
-            }
-        });
+    private <T> List<T> query(String sql, ReadConnections.Binder binder, ReadConnections.RowMapper<T> mapper) {
+        return connections.list(sql, binder, mapper);
     }
 }

@@ -4,8 +4,6 @@ import io.streamstats.streaming.domain.DateRange;
 import io.streamstats.streaming.domain.TimeSeries.Figures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,20 +42,13 @@ public class SeriesReads {
     }
 
     private Map<LocalDate, Figures> days(String sql, long id, DateRange range) {
-        return connections.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
-                ps.setObject(2, range.from());
-                ps.setObject(3, range.to());
-                try (ResultSet rs = ps.executeQuery()) {
-                    Map<LocalDate, Figures> days = new TreeMap<>();
-                    while (rs.next()) {
-                        days.put(rs.getObject(1, LocalDate.class), new Figures(rs.getLong(2), rs.getLong(3),
-                                rs.getLong(4), rs.getLong(5), rs.getLong(6)));
-                    }
-                    return days;
-                }
-            }
-        });
+        Map<LocalDate, Figures> days = new TreeMap<>();
+        connections.list(sql, ps -> {
+            ps.setLong(1, id);
+            ps.setObject(2, range.from());
+            ps.setObject(3, range.to());
+        }, rs -> Map.entry(rs.getObject(1, LocalDate.class), new Figures(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6)))).forEach(day -> days.put(day.getKey(), day.getValue()));
+        return days;
     }
 }

@@ -188,25 +188,11 @@ public class CreatorStatsResource {
             @Parameter(description = "the day, YYYY-MM-DD, not after today; today in the platform time zone when absent",
                     example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         long videoId = ReportParams.pathId(id);
-        Video video = ownVideo(videoId);
+        Video video = videos.ownedBy(caller.userId(), videoId);
         StatisticsService.Day day = statistics.videoDay(videoId, day(date));
         ReadRepository.DayRow row = day.rows().isEmpty() ? null : day.rows().getFirst();
         return new VideoDayResponse(day.date(), day.estimated(), videoId, video.title,
                 row == null ? 0 : row.views(), row == null ? 0 : row.playSeconds(), row == null ? 0 : row.adViews());
-    }
-
-    /** The caller's own video; anyone else's is answered as if it did not exist. */
-    private Video ownVideo(long videoId) {
-        Video video;
-        try {
-            video = videos.get(videoId);
-        } catch (ApiException notFound) {
-            throw ApiException.notFound("No video of yours with id " + videoId);
-        }
-        if (video.creatorId != caller.userId()) {
-            throw ApiException.notFound("No video of yours with id " + videoId);
-        }
-        return video;
     }
 
     /** The day asked for: today when absent, else a day that has begun. */

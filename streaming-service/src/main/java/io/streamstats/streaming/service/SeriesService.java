@@ -1,10 +1,8 @@
 package io.streamstats.streaming.service;
 
-import io.streamstats.common.rest.ApiException;
 import io.streamstats.streaming.domain.DateRange;
 import io.streamstats.streaming.domain.SeriesGrouping;
 import io.streamstats.streaming.domain.TimeSeries;
-import io.streamstats.streaming.domain.Video;
 import io.streamstats.streaming.repository.SeriesReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,16 +28,7 @@ public class SeriesService {
 
     /** A video's series for its creator: 404 for an unknown video, or another creator's. */
     public TimeSeries.Series video(long creatorId, long videoId, DateRange range, SeriesGrouping grouping) {
-        Video video;
-        try {
-            video = videos.get(videoId);
-        } catch (ApiException notFound) {
-            video = null;
-        }
-        if (video == null || video.creatorId != creatorId) {
-            // anyone else's video is answered as if it did not exist, as the other per-video reports do
-            throw ApiException.notFound("No video of yours with id " + videoId);
-        }
+        videos.ownedBy(creatorId, videoId);
         DateRange read = new DateRange(range.previous().from(), range.to());
         return TimeSeries.of(range, grouping, reads.videoDays(videoId, read));
     }

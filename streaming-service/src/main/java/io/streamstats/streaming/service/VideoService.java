@@ -45,6 +45,15 @@ public class VideoService {
         return reads.findVideo(id).orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * A creator's own video, for the per-video reports: anyone else's is answered as if it did not exist (404), so
+     * the reports do not tell which ids are taken.
+     */
+    public Video ownedBy(long creatorId, long id) {
+        return reads.findVideo(id).filter(v -> v.creatorId == creatorId)
+                .orElseThrow(() -> ApiException.notFound("No video of yours with id " + id));
+    }
+
     public List<Video> listByCreator(long creatorId, long afterId, int limit) {
         return reads.videosOf(creatorId, afterId, limit);
     }
