@@ -1,5 +1,7 @@
 package io.streamstats.user.service;
 
+import io.streamstats.common.limit.KeyedEntries;
+import io.streamstats.common.limit.TokenBucket;
 import io.streamstats.common.rest.ApiException;
 import io.streamstats.common.rest.TooManyRequestsException;
 import io.streamstats.user.config.LoginThrottleConfig;
@@ -13,8 +15,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -38,21 +38,20 @@ import java.util.function.ToLongFunction;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final long SWEEP_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
-
     @Inject
     LoginThrottleConfig config;
 
     @Inject
     Ticker ticker;
 
-    private final ConcurrentHashMap<String, TokenBucket> addresses = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AccountFailures> accounts = new ConcurrentHashMap<>();
-    private final AtomicLong nextSweep = new AtomicLong();
+    private KeyedEntries<String, TokenBucket> addresses;
+    private KeyedEntries<String, AccountFailures> accounts;
 
     @PostConstruct
     void start() {
-        nextSweep.set(ticker.nanoTime() + SWEEP_EVERY_NANOS);
+        long now = ticker.nanoTime();
+        addresses = new KeyedEntries<>(now);
+        accounts = new KeyedEntries<>(now);
     }
 
     /** Runs {@code login} for {@code email} from {@code clientAddress}, or refuses it with 429 first. */
@@ -61,7 +60,6 @@ public class LoginThrottle {
             return login.get();
         }
         long now = ticker.nanoTime();
-        sweepIfDue(now);
         String addressKey = addressKey(clientAddress);
         String accountKey = UserService.normalizeEmail(email) + '\n' + addressKey;
 
@@ -70,7 +68,7 @@ public class LoginThrottle {
             throw new TooManyRequestsException("Too many failed logins from your network address; try again later",
                     Duration.ofNanos(addressWait));
         }
-        long accountWait = onAccount(accountKey, account -> account.reserve(now));
+        long accountWait = onAccount(accountKey, now, account -> account.reserve(now));
         if (accountWait > 0) {
             onAddress(addressKey, now, budget -> budget.giveBack(now));
             throw new TooManyRequestsException("Too many failed logins for this account; try again later",
@@ -92,39 +90,17 @@ public class LoginThrottle {
             if (!countAsFailure) {
                 onAddress(addressKey, end, budget -> budget.giveBack(end));
             }
-            onAccount(accountKey, account -> account.finished(end, success, countAsFailure));
+            onAccount(accountKey, end, account -> account.finished(end, success, countAsFailure));
         }
     }
 
     private long onAddress(String key, long now, ToLongFunction<TokenBucket> change) {
-        return onEntry(addresses, key, () -> new TokenBucket(config.address().failureBurst(),
+        return addresses.change(key, now, () -> TokenBucket.refillingEvery(config.address().failureBurst(),
                 config.address().failureRefill(), now), change);
     }
 
-    private long onAccount(String key, ToLongFunction<AccountFailures> change) {
-        return onEntry(accounts, key, () -> new AccountFailures(config), change);
-    }
-
-    /** Every change of an entry runs inside the map's compute, so the sweep never drops one being changed. */
-    static <T> long onEntry(ConcurrentHashMap<String, T> entries, String key, Supplier<T> create,
-                                    ToLongFunction<T> change) {
-        long[] result = new long[1];
-        entries.compute(key, (k, entry) -> {
-            T e = entry != null ? entry : create.get();
-            result[0] = change.applyAsLong(e);
-            return e;
-        });
-        return result[0];
-    }
-
-    /** Entries back at rest are dropped every 10 s, so memory follows the addresses active lately. */
-    private void sweepIfDue(long now) {
-        long due = nextSweep.get();
-        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
-            return;
-        }
-        addresses.forEach((k, v) -> addresses.computeIfPresent(k, (key, budget) -> budget.atRest(now) ? null : budget));
-        accounts.forEach((k, v) -> accounts.computeIfPresent(k, (key, count) -> count.atRest(now) ? null : count));
+    private long onAccount(String key, long now, ToLongFunction<AccountFailures> change) {
+        return accounts.change(key, now, () -> new AccountFailures(config), change);
     }
 
     /**
@@ -160,7 +136,7 @@ public class LoginThrottle {
     }
 
     /** Consecutive failures of one account from one address, the back-off they impose, and attempts running. */
-    static final class AccountFailures {
+    static final class AccountFailures implements KeyedEntries.Entry {
         private final int freeFailures;
         private final long firstDelayNanos;
         private final long maxDelayNanos;
@@ -208,7 +184,8 @@ public class LoginThrottle {
             return 0;
         }
 
-        synchronized boolean atRest(long now) {
+        @Override
+        public synchronized boolean atRest(long now) {
             forgetIfQuiet(now);
             return failures == 0 && running == 0;
         }
