@@ -157,17 +157,15 @@ public final class PlaybackRules {
             }
             switch (request) {
                 case PlayRequest play -> {
-                    Instant previous = state.lastPlayEpochMillis() == null ? null
-                            : Instant.ofEpochMilli(state.lastPlayEpochMillis());
-                    ViewCounting.Outcome outcome = ViewCounting.classify(play.viewerId(), video.creatorId(), previous,
-                            now);
+                    ViewCounting.Outcome outcome = ViewCounting.classify(play.viewerId(), video.creatorId(),
+                            state.lastPlay(), now);
                     int resume = state.resumeSeconds() >= video.durationSeconds() ? 0 : state.resumeSeconds();
                     long id = play.newPlaybackId();
                     opened.add(new PlaybackWrites.Opened(id, play.videoId(), play.viewerId(), resume,
                             outcome.isView()));
                     history.add(new PlaybackWrites.HistoryRecord(play.videoId(), id, false, play.viewerId(),
                             outcome.isView(), 0, 0, resume, resume));
-                    states.put(key, new PlayState(now.toEpochMilli(), state.resumeSeconds()));
+                    states.put(key, state.playedAt(now));
                     decisions.add(new Played(id, resume, outcome));
                 }
                 case PauseRequest pause -> {
@@ -191,7 +189,7 @@ public final class PlaybackRules {
                     closed.add(new PlaybackWrites.Closed(playback.id(), position));
                     history.add(new PlaybackWrites.HistoryRecord(pause.videoId(), playback.id(), true, pause.viewerId(),
                             false, credit.playedSeconds(), credit.adViews(), playback.startSeconds(), position));
-                    states.put(key, new PlayState(state.lastPlayEpochMillis(), position));
+                    states.put(key, new PlayState(state.lastPlayMicros(), position));
                     playbacks.put(playback.id(), playback.closedNow());
                     boolean capped = watchable.playedSeconds() < position - playback.startSeconds()
                             || watched.adsHeldBack();

@@ -113,7 +113,10 @@ public class PlaybackRepository {
                     + " resume_seconds) VALUES ");
             repeat(sql, "(?, ?, NULL, 0)", keys.size());
             sql.append(" ON DUPLICATE KEY UPDATE viewer_id = viewer_id;"
-                    + " SELECT viewer_id, video_id, last_play_epoch_ms, resume_seconds FROM viewer_video_state WHERE ");
+                    // V14: the later of the two columns (a pod of the release before writes only the milliseconds)
+                    + " SELECT viewer_id, video_id, GREATEST(COALESCE(last_play_us, last_play_epoch_ms * 1000),"
+                    + " COALESCE(last_play_epoch_ms * 1000, last_play_us)), resume_seconds FROM viewer_video_state"
+                    + " WHERE ");
             for (int i = 0; i < keys.size(); i++) {
                 sql.append(i == 0 ? "" : " OR ").append("(viewer_id = ? AND video_id = ?)");
             }
@@ -211,7 +214,7 @@ public class PlaybackRepository {
             }
             sql.append("UPDATE viewer_credit SET credited_until_us = ?, ad_reserve_ms = ? WHERE viewer_id = ?; "
                     .repeat(w.credits().size()));
-            sql.append(("UPDATE viewer_video_state SET last_play_epoch_ms = ?, resume_seconds = ?"
+            sql.append(("UPDATE viewer_video_state SET last_play_us = ?, last_play_epoch_ms = ?, resume_seconds = ?"
                     + " WHERE viewer_id = ? AND video_id = ?; ").repeat(w.states().size()));
             if (!w.history().isEmpty()) {
                 sql.append("INSERT INTO watch_history ").append(HISTORY_COLUMNS).append(" VALUES ");
@@ -254,10 +257,13 @@ public class PlaybackRepository {
                     ps.setLong(p++, e.getKey());
                 }
                 for (Map.Entry<ViewerVideo, PlayState> e : w.states().entrySet()) {
-                    if (e.getValue().lastPlayEpochMillis() == null) {
+                    Long lastPlay = e.getValue().lastPlayMicros();
+                    if (lastPlay == null) {
+                        ps.setNull(p++, java.sql.Types.BIGINT);
                         ps.setNull(p++, java.sql.Types.BIGINT);
                     } else {
-                        ps.setLong(p++, e.getValue().lastPlayEpochMillis());
+                        ps.setLong(p++, lastPlay);
+                        ps.setLong(p++, Math.floorDiv(lastPlay, 1_000L)); // for pods of the release before V14
                     }
                     ps.setInt(p++, e.getValue().resumeSeconds());
                     ps.setLong(p++, e.getKey().viewerId());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamstats.common.db.DatabaseTime;
 import io.streamstats.domain.ViewCounting;
 import io.streamstats.domain.ViewCounting.Credit;
 import io.streamstats.domain.ViewCounting.ViewerTime;
@@ -62,7 +63,7 @@ class PlaybackRulesUnitTest {
         assertEquals(List.of(new PlaybackWrites.Opened(play.newPlaybackId(), VIDEO, VIEWER, 0, true)), w.opened());
         assertEquals(List.of(new PlaybackWrites.HistoryRecord(VIDEO, play.newPlaybackId(), false, VIEWER, true, 0, 0,
                 0, 0)), w.history());
-        assertEquals(Map.of(new ViewerVideo(VIEWER, VIDEO), new PlayState(T0.toEpochMilli(), 0)), w.states());
+        assertEquals(Map.of(new ViewerVideo(VIEWER, VIDEO), new PlayState(DatabaseTime.microsOf(T0), 0)), w.states());
         assertEquals(List.of(), w.closed());
         assertEquals(T0, w.at());
     }
@@ -329,7 +330,7 @@ class PlaybackRulesUnitTest {
         assertEquals(3, store.history.size(), "the first play, its segment, the second play");
         // one row per changed pair, holding the last of its changes
         Instant at = T0.plusSeconds(10);
-        assertEquals(Map.of(new ViewerVideo(VIEWER, VIDEO), new PlayState(at.toEpochMilli(), 650)),
+        assertEquals(Map.of(new ViewerVideo(VIEWER, VIDEO), new PlayState(DatabaseTime.microsOf(at), 650)),
                 outcome.writes().states());
         assertEquals(List.of(new PlaybackWrites.Closed(playback, 650)), outcome.writes().closed());
     }

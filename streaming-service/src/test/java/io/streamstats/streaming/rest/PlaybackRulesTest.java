@@ -126,6 +126,59 @@ class PlaybackRulesTest {
         assertEquals(0, countedFlag(d));
     }
 
+    /**
+     * The window to the microsecond, as plays are dated: a replay 29.9995 s after a play is inside it (when the last
+     * play was kept in whole milliseconds, rounded down, this one measured 30.000 s and counted).
+     */
+    @Test
+    void theWindowIsMeasuredToTheMicrosecond() {
+        long video = Api.video(creator, 600);
+        Instant t0 = Instant.parse("2026-05-10T05:00:00.000500Z");
+        clock.set(t0);
+        play(viewer, video).body("countedAsView", equalTo(true));
+        clock.set(Instant.parse("2026-05-10T05:00:30Z")); // 29.9995 s later
+        play(viewer, video).body("countedAsView", equalTo(false));
+        clock.set(Instant.parse("2026-05-10T05:00:59.999999Z")); // 29.999999 s after the second play
+        play(viewer, video).body("countedAsView", equalTo(false));
+        clock.set(Instant.parse("2026-05-10T05:01:29.999999Z")); // exactly 30 s after the third
+        play(viewer, video).body("countedAsView", equalTo(true));
+    }
+
+    /**
+     * During the rolling update to V14, pods of the release before write only last_play_epoch_ms: the later of the
+     * two columns is the last play, whichever release wrote it.
+     */
+    @Test
+    void aLastPlayWrittenByThePreviousReleaseIsRead() throws Exception {
+        long video = Api.video(creator, 600);
+        Instant t0 = Instant.parse("2026-05-10T06:00:00.000700Z");
+        clock.set(t0);
+        play(viewer, video).body("countedAsView", equalTo(true));
+        assertEquals(List.of(List.of(t0.getEpochSecond() * 1_000_000 + 700, t0.toEpochMilli())),
+                query("SELECT last_play_us, last_play_epoch_ms FROM viewer_video_state WHERE video_id = ?", video, 2));
+        // a pod of the previous release answers a play 40 s later: it moves only the milliseconds
+        Instant old = t0.plusSeconds(40);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE viewer_video_state SET last_play_epoch_ms = ? WHERE video_id = ?")) {
+            ps.setLong(1, old.toEpochMilli());
+            ps.setLong(2, video);
+            assertEquals(1, ps.executeUpdate());
+        }
+        clock.set(old.plusSeconds(29)); // inside the window of the play the old pod recorded
+        play(viewer, video).body("countedAsView", equalTo(false));
+        // a row only the previous release ever wrote (no microseconds): its milliseconds are the last play
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE viewer_video_state SET last_play_us = NULL, last_play_epoch_ms = ? WHERE video_id = ?")) {
+            ps.setLong(1, old.plusSeconds(100).toEpochMilli());
+            ps.setLong(2, video);
+            assertEquals(1, ps.executeUpdate());
+        }
+        clock.set(old.plusSeconds(129));
+        play(viewer, video).body("countedAsView", equalTo(false));
+        clock.set(old.plusSeconds(159)); // 30 s after the play this release recorded at +129 s
+        play(viewer, video).body("countedAsView", equalTo(true));
+    }
+
     @Test
     void anotherViewerIsNotInsideMyWindow() {
         long video = Api.video(creator, 600);
