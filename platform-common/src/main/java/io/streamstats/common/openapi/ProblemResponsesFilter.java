@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Every error response of the platform has a {@link Problem} body, so the resources declare an error only by its
  * code and what it means ({@code @APIResponse(responseCode = "404", description = "No such video")}); this filter
  * gives each 4xx/5xx response without a body the {@code application/problem+json} Problem schema with an example
- * (its description as the detail), and each operation that needs a bearer token its 401. Declared here once instead of on every operation.
+ * (its description as the detail), each operation that needs a bearer token its 401, and each that takes a JSON body
+ * its 413 (over the size limit) and 415 (not JSON). Declared here once instead of on every operation.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -24,6 +25,8 @@ public class ProblemResponsesFilter implements OASFilter {
     static final String BEARER = "bearer";
     static final String UNAUTHORIZED = "Missing, invalid, expired or revoked token";
     static final String PROBLEM_REF = "#/components/schemas/Problem";
+    static final String TOO_LARGE = "The request body is over 16 KiB";
+    static final String NOT_JSON = "The request body is not sent as application/json";
 
     @Override
     public Operation filterOperation(Operation operation) {
@@ -33,6 +36,15 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         if (needsBearer(operation) && !responses.hasAPIResponse("401")) {
             responses.addAPIResponse("401", OASFactory.createAPIResponse().description(UNAUTHORIZED));
+        }
+        if (takesJson(operation)) {
+            // answered before any resource code (HttpEdge, the JSON reader), so declared here for every such body
+            if (!responses.hasAPIResponse("413")) {
+                responses.addAPIResponse("413", OASFactory.createAPIResponse().description(TOO_LARGE));
+            }
+            if (!responses.hasAPIResponse("415")) {
+                responses.addAPIResponse("415", OASFactory.createAPIResponse().description(NOT_JSON));
+            }
         }
         for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
             APIResponse response = entry.getValue();
@@ -60,6 +72,11 @@ public class ProblemResponsesFilter implements OASFilter {
     private static boolean needsBearer(Operation operation) {
         List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> security = operation.getSecurity();
         return security != null && security.stream().anyMatch(s -> s.hasScheme(BEARER));
+    }
+
+    private static boolean takesJson(Operation operation) {
+        return operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+                && operation.getRequestBody().getContent().hasMediaType("application/json");
     }
 
     private static boolean isError(String code) {

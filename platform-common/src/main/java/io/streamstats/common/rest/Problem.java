@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem detail; every error response of the platform has this body. */
 // named so that the document lists it even though no operation names the class (ProblemResponsesFilter)
-@Schema(name = "Problem")
+@Schema(name = "Problem", requiredProperties = {"type", "title", "status", "detail"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
 
@@ -17,7 +17,7 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Problem of(int status, String detail) {
-        return new Problem("about:blank", title(status), status, detail, null);
+        return new Problem("about:blank", title(status), status, detail != null ? detail : title(status), null);
     }
 
     public static Problem invalid(List<Violation> violations) {

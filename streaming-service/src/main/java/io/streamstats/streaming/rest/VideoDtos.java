@@ -20,14 +20,15 @@ public final class VideoDtos {
     public record RegisterVideoRequest(
             @NotBlank @Size(max = 200) @PlainText @Schema(example = "Making kimchi") String title,
             @NotNull @Min(1) @Max(Video.MAX_DURATION_SECONDS) @Schema(example = "901") Integer durationSeconds,
-            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @PlainText
+            @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL") @PlainText
             @Schema(example = "https://cdn.example.com/kimchi.mp4") String url) {
     }
 
     public record VideoResponse(@Schema(example = "42") long id, @Schema(example = "7") long creatorId,
                                 @Schema(example = "Making kimchi") String title,
                                 @Schema(example = "901") int durationSeconds,
-                                @Schema(example = "https://cdn.example.com/kimchi.mp4") String url,
+                                @Schema(nullable = true, example = "https://cdn.example.com/kimchi.mp4",
+                                        description = "null when the video was registered without one") String url,
                                 @Schema(example = "[300, 600, 900]", description = "seconds at which an ad plays")
                                 int[] adPositions) {
         static VideoResponse of(Video video) {
@@ -37,7 +38,8 @@ public final class VideoDtos {
     }
 
     public record VideoList(List<VideoResponse> items,
-                            @Schema(example = "42", description = "pass as afterId for the next page; null on the last")
+                            @Schema(nullable = true, example = "42",
+                                    description = "pass as afterId for the next page; null on the last page")
                             Long nextAfterId) {
     }
 

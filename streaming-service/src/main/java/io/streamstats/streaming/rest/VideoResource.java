@@ -101,9 +101,11 @@ public class VideoResource {
         long creatorId = ReportParams.number("creatorId", creatorIdParam, null, 1, Long.MAX_VALUE);
         long afterId = ReportParams.number("afterId", afterIdParam, 0L, 0, Long.MAX_VALUE);
         int limit = (int) ReportParams.number("limit", limitParam, 100L, 1, MAX_PAGE);
-        List<VideoResponse> items = videos.listByCreator(creatorId, afterId, limit).stream()
+        // one more than the page: a next page is named only when it has a video (a full last page ends the list)
+        List<VideoResponse> read = videos.listByCreator(creatorId, afterId, limit + 1).stream()
                 .map(VideoResponse::of).toList();
-        Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+        List<VideoResponse> items = read.size() > limit ? read.subList(0, limit) : read;
+        Long next = read.size() > limit ? items.get(limit - 1).id() : null;
         return new VideoList(items, next);
     }
 
@@ -114,6 +116,8 @@ public class VideoResource {
     @APIResponse(responseCode = "200", description = "Playback opened",
             content = @Content(schema = @Schema(implementation = PlayResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video")
+    @APIResponse(responseCode = "429", description = "Too many play and pause requests from this account (per viewer: "
+            + "a burst, then a steady rate; see the streaming-service README); Retry-After says when to try again")
     @NonBlocking
     public Uni<PlayResponse> play(@Parameter(description = "the video's id: a whole number as written in its URL, without sign or leading zeros", example = "42", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,18}$")) @PathParam("id") String id) {
         return answered(playbacks.play(ReportParams.pathId(id), caller.userId())
@@ -134,6 +138,8 @@ public class VideoResource {
     @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body")
     @APIResponse(responseCode = "404", description = "No such video, or no such playback of yours")
     @APIResponse(responseCode = "409", description = "The playback is already closed")
+    @APIResponse(responseCode = "429", description = "Too many play and pause requests from this account (per viewer: "
+            + "a burst, then a steady rate; see the streaming-service README); Retry-After says when to try again")
     @NonBlocking
     public Uni<PauseResponse> pause(@Parameter(description = "the video's id: a whole number as written in its URL, without sign or leading zeros", example = "42", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-9][0-9]{0,18}$")) @PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid PauseRequest body) {

@@ -38,6 +38,13 @@ class VideoResourceTest {
                 .get("/api/videos").then().statusCode(200).body("items", hasSize(1)).body("nextAfterId", equalTo((int) a));
         given().auth().oauth2(viewer.accessToken()).queryParam("creatorId", creator.id()).queryParam("afterId", a)
                 .get("/api/videos").then().statusCode(200).body("items.id", contains((int) b));
+        // a last page that is exactly full ends the list: no next page to ask for (it named one, which was empty)
+        given().auth().oauth2(viewer.accessToken()).queryParam("creatorId", creator.id()).queryParam("limit", 2)
+                .get("/api/videos").then().statusCode(200).body("items.id", contains((int) a, (int) b))
+                .body("nextAfterId", nullValue());
+        given().auth().oauth2(viewer.accessToken()).queryParam("creatorId", creator.id()).queryParam("afterId", a)
+                .queryParam("limit", 1).get("/api/videos").then().statusCode(200).body("items.id", contains((int) b))
+                .body("nextAfterId", nullValue());
     }
 
     @Test
