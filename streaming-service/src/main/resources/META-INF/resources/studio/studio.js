@@ -259,7 +259,7 @@ async function loadAll() {
     finishLoad();
     return;
   }
-  $('range-label').textContent = `${range.from} to ${range.to} (settled days; today is an estimate below)`;
+  $('range-label').textContent = `${range.from} to ${range.to} (settled days only; today so far is below)`;
   const jobs = [loadChannel(gen, range), loadVideos(gen, range), loadStatement(gen), loadTop5(gen), loadTodaySoFar(gen)];
   const results = await Promise.allSettled(jobs);
   if (gen !== state.generation) return;
@@ -323,7 +323,9 @@ function showToday(today) {
   el.dataset.views = String(today.views);
   el.dataset.playSeconds = String(today.playSeconds);
   el.dataset.adViews = String(today.adViews);
-  el.textContent = `Today ${today.date} ${today.estimated ? '(estimated, not settled yet)' : '(settled)'}: `
+  // settled although it is today: an open day settled on purpose (settle --allow-open-day); it is not over yet
+  el.textContent = `Today ${today.date} ${today.estimated ? '(estimated, not settled yet)'
+    : '(settled so far; the day is not over)'}: `
     + `${number(today.views)} views · ${duration(today.playSeconds)} play time · ${number(today.adViews)} ad views`;
 }
 
