@@ -228,7 +228,7 @@ public final class ApiContract {
                  token of login as 'Authorization: Bearer <token>'. Successful answers are application/json (the monthly\
                  statement: text/csv); every error is application/problem+json (RFC 9457) with a detail a person can act\
                  on. An Accept header listing application/json, application/problem+json or */* (or none) gets the\
-                 answer; the statement answers an Accept that lists text/csv or */* (or none), and 406 otherwise. Every\
+                 answer; the statement answers an Accept that lists text/csv, text/* or */* (or none), and 406 otherwise. Every\
                  field of an answer is present; one that can be null says so in its type.",
                     "contact": {"name": "Streaming platform API team", "url": "https://streaming.example.com/support",\
                  "email": "api@streaming.example.com"},

@@ -13,6 +13,7 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    @Schema(requiredProperties = {"field", "message"})
     public record Violation(String field, String message) {
     }
 

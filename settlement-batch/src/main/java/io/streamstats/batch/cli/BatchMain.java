@@ -15,14 +15,15 @@ import picocli.CommandLine.Command;
  * did not complete, 2 bad arguments or another run in progress, 3 a date that is not over yet (in the platform zone,
  * plus the grace) without --allow-open-day. {@code settle} is the default command: options without a command, or none
  * at all, are the settle command's, so {@code settlement-batch --date 2026-11-30} and a bare {@code settlement-batch}
- * (the last day that is over) run as the contract writes them. The synthetic-history generator and the benchmark
+ * (the nightly run) run as the contract writes them. The synthetic-history generator and the benchmark
  * are not part of this production image: they live in settlement-bench.
  */
 @QuarkusMain
 @Command(name = "settlement-batch", subcommands = {SettleCommand.class, PartitionsCommand.class},
         description = "Settles watch history into daily statistics, settlements and period rollups.",
         footer = {"", "settle is the default: 'settlement-batch --date 2026-11-30' is 'settlement-batch settle --date "
-                + "2026-11-30', and no arguments settle the last day that is over.",
+                + "2026-11-30', and no arguments are the nightly run: the last day that is over, any day missed "
+                + "since the last settled one, and recent settled days that received late rows.",
                 "", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
                 + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "

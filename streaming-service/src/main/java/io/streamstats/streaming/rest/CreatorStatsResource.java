@@ -109,7 +109,8 @@ public class CreatorStatsResource {
                     example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
             @Parameter(description = "the calendar period containing date; with date, instead of from and to",
                     example = "MONTHLY", schema = @Schema(implementation = StatPeriod.class)) @QueryParam("period") String period,
-            @Parameter(description = "any date in the period, YYYY-MM-DD", example = "2026-11-30",
+            @Parameter(description = "a date in the period, YYYY-MM-DD, not after today (platform time zone)",
+                    example = "2026-11-30",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         Ranking.CreatorMetric metric = creatorMetric(by);
         int n = (int) ReportParams.number("limit", limit, (long) DEFAULT_LIMIT, 1, Ranking.MAX_LIMIT);

@@ -76,8 +76,8 @@ public class SettlementStatementResource {
     @APIResponse(responseCode = "400", description = "Neither or both of month and from/to, a malformed or future "
             + "date or month, from after to, or a range longer than " + DateRange.MAX_DAYS + " days")
     @APIResponse(responseCode = "403", description = "Caller is not a CREATOR")
-    @APIResponse(responseCode = "406", description = "The Accept header lists neither text/csv nor */* (the statement "
-            + "is a CSV file only)")
+    @APIResponse(responseCode = "406", description = "The Accept header lists none of text/csv, text/* and */* (the "
+            + "statement is a CSV file only)")
     public Response statement(
             @Parameter(description = "a calendar month, YYYY-MM, not after the current one; instead of from and to",
                     schema = @Schema(type = SchemaType.STRING, pattern = ReportParams.MONTH_PATTERN,

@@ -2,12 +2,17 @@ package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.streaming.support.Api;
 import io.streamstats.streaming.support.Users;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class ResponseFieldsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource db;
 
     static JsonNode document;
 
@@ -57,13 +65,16 @@ class ResponseFieldsTest {
         wrong.addAll(check("pause", "PauseResponse",
                 Api.pause(viewer, video, playback, 0).statusCode(200).extract().asString()));
 
+        // a settled month of the video, as the batch writes it, so the period reports have items to check
+        settledMonth(creator.id(), video);
         String[][] reads = {
             {"getVideo", "VideoResponse", "/api/videos/" + video, ""},
             // one video, page of one: the last page, whose nextAfterId is null
             {"listVideos", "VideoList", "/api/videos", "creatorId=" + creator.id()},
-            {"topVideos", "TopResponse", "/api/stats/top", "period=DAILY&by=VIEWS&date=" + today(creator)},
-            {"settlement", "SettlementResponse", "/api/settlements", "period=MONTHLY&date=" + today(creator)},
-            {"ranking", "RankingResponse", "/api/stats/ranking", "period=MONTHLY&date=" + today(creator)},
+            {"topVideos", "TopResponse", "/api/stats/top", "period=MONTHLY&by=VIEWS&date=" + MONTH},
+            {"topVideos MINE", "TopResponse", "/api/stats/top", "period=MONTHLY&by=PLAY_TIME&scope=MINE&date=" + MONTH},
+            {"settlement", "SettlementResponse", "/api/settlements", "period=MONTHLY&date=" + MONTH},
+            {"ranking", "RankingResponse", "/api/stats/ranking", "period=MONTHLY&date=" + MONTH},
             {"channelToday", "ChannelDayResponse", "/api/stats/today", ""},
             {"videoToday", "VideoDayResponse", "/api/stats/videos/" + video + "/today", ""},
             {"channelSeries", "SeriesResponse", "/api/stats/channel", "from=" + today(creator) + "&to=" + today(creator)},
@@ -77,10 +88,33 @@ class ResponseFieldsTest {
                 String[] kv = pair.split("=", 2);
                 request = request.queryParam(kv[0], kv[1]);
             }
-            wrong.addAll(check(read[0], read[1], request.get(read[2]).then()
-                    .statusCode("Problem".equals(read[1]) ? 404 : 200).extract().asString()));
+            String body = request.get(read[2]).then().statusCode("Problem".equals(read[1]) ? 404 : 200).extract()
+                    .asString();
+            JsonNode items = JSON.readTree(body).path("items");
+            if (items.isArray()) {
+                assertTrue(items.size() > 0, read[0] + " has no items to check: " + body);
+            }
+            wrong.addAll(check(read[0], read[1], body));
         }
+        // a 400 with violations: the Problem's optional part
+        wrong.addAll(check("registerVideo 400", "Problem", given().auth().oauth2(creator.accessToken())
+                .contentType("application/json").body("{\"title\":\"x\",\"durationSeconds\":0}").post("/api/videos")
+                .then().statusCode(400).body("violations.size()", org.hamcrest.Matchers.greaterThan(0)).extract()
+                .asString()));
         assertEquals(List.of(), wrong);
+    }
+
+    private static final String MONTH = "2019-02-11";
+
+    private void settledMonth(long creatorId, long video) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM period_top WHERE period = 'M' AND period_start = '2019-02-01'");
+            s.executeUpdate("INSERT INTO video_period_stats (period, period_start, video_id, creator_id, views,"
+                    + " play_seconds, ad_views, video_amount, ad_amount) VALUES ('M', '2019-02-01', " + video + ", "
+                    + creatorId + ", 3, 40, 1, 3, 10)");
+            s.executeUpdate("INSERT INTO period_top (period, period_start, metric, rank_no, video_id, views,"
+                    + " play_seconds) VALUES ('M', '2019-02-01', 'V', 1, " + video + ", 3, 40)");
+        }
     }
 
     private static String today(Users.User creator) {

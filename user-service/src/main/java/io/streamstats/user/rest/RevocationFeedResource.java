@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -78,7 +79,8 @@ public class RevocationFeedResource {
             from = serverTime.minus(config.accessTokenTtl()).minus(config.clockSkew());
         } else {
             try {
-                from = Instant.parse(since);
+                // what DATETIME(6) holds: the driver would round nanoseconds, up into year 10000 at the very end
+                from = Instant.parse(since).truncatedTo(ChronoUnit.MICROS);
             } catch (DateTimeParseException e) {
                 from = null;
             }
