@@ -49,6 +49,8 @@ class HelmChartTest {
                 () -> Manifests.render(null, Map.of("batch.historyPartitions.lockWait", "PT0S")), "at least a second");
         assertThrows(IllegalStateException.class,
                 () -> Manifests.render(null, Map.of("batch.lateRowsLookback", -1)), "not negative");
+        assertThrows(IllegalStateException.class,
+                () -> Manifests.render(null, Map.of("batch.lateRowsSweepDays", -1)), "not negative");
     }
 
     @Test

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
                 + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "
                         + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M), "
-                        + "SETTLEMENT_LATE_ROWS_LOOKBACK (default 3 days)."})
+                        + "SETTLEMENT_LATE_ROWS_LOOKBACK (default 3 days), "
+                        + "SETTLEMENT_LATE_ROWS_SWEEP_DAYS (default 1)."})
 public class BatchMain implements QuarkusApplication, Runnable {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The nightly run's check for late rows ({@link LateRows}): the settled days among the last
- * {@code SETTLEMENT_LATE_ROWS_LOOKBACK} days that are over are compared with their watermark; a day with more rows is
+ * {@code SETTLEMENT_LATE_ROWS_LOOKBACK} days that are over, and {@code SETTLEMENT_LATE_ROWS_SWEEP_DAYS} settled days
+ * before them (the ones verified longest ago), are compared with their watermark; a day with more rows is
  * recorded and the run re-settles from the earliest such day (re-settling a date re-settles every later settled one,
  * in order). A detection stays open until a run re-settles it, so a night whose re-settle failed is retried.
  */
@@ -27,7 +29,12 @@ public class LateRowsCheck {
     public LocalDate check(LocalDate lastClosed, Instant now) {
         int lookback = config.lateRowsLookback();
         if (lookback > 0) {
-            List<LateRows.Day> differing = lateRows.differing(lastClosed.minusDays(lookback - 1L), lastClosed);
+            LocalDate windowStart = lastClosed.minusDays(lookback - 1L);
+            List<LateRows.Day> differing = new ArrayList<>(lateRows.differing(windowStart, lastClosed));
+            if (config.lateRowsSweepDays() > 0) {
+                // older settled days, a few a night, the one verified longest ago first: none is left unchecked
+                differing.addAll(0, lateRows.sweep(windowStart, config.lateRowsSweepDays(), now));
+            }
             for (LateRows.Day day : differing) {
                 if (day.late() > 0) {
                     System.out.printf("Late rows: %s was settled from %,d watch-history rows and now has %,d (%,d late)%n",

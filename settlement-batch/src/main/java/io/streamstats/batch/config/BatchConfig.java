@@ -24,6 +24,12 @@ public interface BatchConfig {
      */
     int lateRowsLookback();
 
+    /**
+     * How many settled days before the look-back the nightly run also re-counts, the ones verified longest ago first
+     * (0: none), so late rows of any day whose raw rows are kept are found within that many nights per such day.
+     */
+    int lateRowsSweepDays();
+
     /** Partitions of each partitioned step; default: available processors. */
     OptionalInt partitions();
 

@@ -44,25 +44,58 @@ public class LateRows {
     /** Every settled day from {@code from} to {@code to} whose watch history no longer holds its rows_read rows. */
     public List<Day> differing(LocalDate from, LocalDate to) {
         try (Connection c = dataSource.getConnection()) {
-            Map<LocalDate, Long> settled = new LinkedHashMap<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT stat_date, rows_read FROM settled_dates"
-                    + " WHERE stat_date BETWEEN ? AND ? ORDER BY stat_date", from, to); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    settled.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
-                }
-            }
-            List<Day> differing = new ArrayList<>();
-            for (Map.Entry<LocalDate, Long> day : settled.entrySet()) {
-                Long found = single(c, Long.class, "SELECT COUNT(*) FROM watch_history WHERE watched_date = ?",
-                        day.getKey());
-                if (found != null && found.longValue() != day.getValue()) {
-                    differing.add(new Day(day.getKey(), day.getValue(), found));
-                }
-            }
-            return differing;
+            return differing(c, settled(c, "SELECT stat_date, rows_read FROM settled_dates"
+                    + " WHERE stat_date BETWEEN ? AND ? ORDER BY stat_date", from, to));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not check settled days for late rows: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The sweep of the settled days before {@code before}: the {@code days} of them verified longest ago (settled or
+     * last swept), whose raw rows retention has not dropped, are counted and stamped as checked {@code now}; returns
+     * those whose watch history no longer holds their rows_read rows.
+     */
+    public List<Day> sweep(LocalDate before, int days, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            Map<LocalDate, Long> oldest = settled(c, "SELECT s.stat_date, s.rows_read FROM settled_dates s"
+                    + " LEFT JOIN settlement_late_checks k ON k.stat_date = s.stat_date"
+                    + " WHERE s.stat_date < ? AND NOT EXISTS (SELECT 1 FROM history_dropped_dates d"
+                    + " WHERE d.stat_date = s.stat_date)"
+                    + " ORDER BY GREATEST(s.settled_at, COALESCE(k.checked_at, s.settled_at)),"
+                    + " k.checked_at IS NOT NULL, s.stat_date LIMIT ?",
+                    before, days);
+            List<Day> differing = differing(c, oldest);
+            for (LocalDate day : oldest.keySet()) {
+                update(c, "INSERT INTO settlement_late_checks (stat_date, checked_at) VALUES (?, ?)"
+                        + " ON DUPLICATE KEY UPDATE checked_at = VALUES(checked_at)", day, Timestamp.from(now));
+            }
+            return differing;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not sweep settled days for late rows: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<LocalDate, Long> settled(Connection c, String sql, Object... params) throws SQLException {
+        Map<LocalDate, Long> settled = new LinkedHashMap<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                settled.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+            }
+        }
+        return settled;
+    }
+
+    private static List<Day> differing(Connection c, Map<LocalDate, Long> settled) throws SQLException {
+        List<Day> differing = new ArrayList<>();
+        for (Map.Entry<LocalDate, Long> day : settled.entrySet()) {
+            Long found = single(c, Long.class, "SELECT COUNT(*) FROM watch_history WHERE watched_date = ?",
+                    day.getKey());
+            if (found != null && found.longValue() != day.getValue()) {
+                differing.add(new Day(day.getKey(), day.getValue(), found));
+            }
+        }
+        return differing;
     }
 
     /**

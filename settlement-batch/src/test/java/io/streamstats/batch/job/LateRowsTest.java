@@ -126,19 +126,61 @@ class LateRowsTest {
         assertEquals(fromScratch(day(0)), corrected);
     }
 
-    /** Before the look-back, rows are not looked for: the limit is stated, and an explicit re-settle corrects them. */
+    /**
+     * Before the look-back, the sweep finds them: each night also re-counts the settled day before the look-back
+     * verified longest ago (SETTLEMENT_LATE_ROWS_SWEEP_DAYS, default 1). Without it, rows reaching a day older than
+     * the look-back were never looked for.
+     */
     @Test
-    void aDayBeforeTheLookBackIsNotChecked() {
+    void aDayBeforeTheLookBackIsFoundByTheSweep() {
         assertEquals(3, config.lateRowsLookback());
+        assertEquals(1, config.lateRowsSweepDays());
         history.watch(day(-3), 1, 102, 8, 0, 0);
         CliRun night = CliRun.of(cli, "settle");
         assertEquals(0, night.exit(), night.out() + night.err());
-        assertFalse(night.out().contains("Late rows"), night.out());
-        assertEquals(0, history.number("SELECT COUNT(*) FROM settlement_late_rows"));
-        assertEquals(99_990, history.number("SELECT rows_read FROM settled_dates WHERE stat_date = '" + day(-3) + "'"));
-
-        assertEquals(0, CliRun.of(cli, "settle", "--date", day(-3).toString()).exit());
+        assertTrue(night.out().contains("Late rows: " + day(-3) + " was settled from 99,990 watch-history rows and now"
+                + " has 99,998 (8 late)"), night.out());
+        assertTrue(night.out().contains("Late rows: re-settling from " + day(-3)), night.out());
+        assertEquals(List.of(List.of(day(-3).toString(), "8", "1")), history.rows("SELECT stat_date,"
+                + " rows_found - rows_settled, resettled_at IS NOT NULL FROM settlement_late_rows"));
         assertEquals(fromScratch(day(0)), history.snapshot());
+    }
+
+    /**
+     * The sweep goes round: one older day a night, the one verified longest ago (never checked first), so late rows
+     * of the third-oldest day are found on the third night; days whose raw rows retention dropped are skipped.
+     */
+    @Test
+    void theSweepVisitsEveryOlderDayInTurn() {
+        history.clear();
+        history.video(1, 7);
+        for (int d = -7; d <= 0; d++) {
+            history.watch(day(d), 1, 100, 3 - d, 0, 0);
+        }
+        assertEquals(0, CliRun.of(cli, "settle", "--from", day(-7).toString(), "--to", day(0).toString()).exit());
+        // the oldest day's partition was dropped by retention: nothing to count, never swept
+        history.exec("INSERT INTO history_dropped_dates (stat_date, partition_name, dropped_at) VALUES ('" + day(-7)
+                + "', 'p_test', NOW())");
+        history.watch(day(-4), 1, 102, 2, 0, 0);
+        List<String> swept = new java.util.ArrayList<>();
+        for (int night = 1; night <= 3; night++) {
+            CliRun run = CliRun.of(cli, "settle");
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertEquals(night == 3, run.out().contains("Late rows: re-settling from " + day(-4)), run.out());
+            swept.add(history.rows("SELECT stat_date FROM settlement_late_checks ORDER BY checked_at DESC, stat_date"
+                    + " DESC LIMIT 1").get(0).get(0));
+        }
+        // the window is day(-2) .. day(0); before it: day(-6), day(-5), day(-4) in turn (day(-7) was dropped)
+        assertEquals(List.of(day(-6).toString(), day(-5).toString(), day(-4).toString()), swept);
+        assertEquals(List.of(List.of(day(-4).toString(), "2", "1")), history.rows("SELECT stat_date,"
+                + " rows_found - rows_settled, resettled_at IS NOT NULL FROM settlement_late_rows"));
+        history.exec("DELETE FROM history_dropped_dates");
+        List<List<String>> corrected = history.snapshot();
+        history.exec("DELETE FROM video_daily_stats", "DELETE FROM video_daily_settlement",
+                "DELETE FROM video_period_stats", "DELETE FROM period_top", "DELETE FROM settled_dates",
+                "DELETE FROM settled_prices");
+        assertEquals(0, CliRun.of(cli, "settle", "--from", day(-7).toString(), "--to", day(0).toString()).exit());
+        assertEquals(history.snapshot(), corrected);
     }
 
     /** A night whose re-settle fails leaves the detection open; the next night re-settles from it again. */

@@ -29,7 +29,8 @@ public final class History {
     public void clear() {
         exec("DELETE FROM watch_history", "DELETE FROM video_daily_stats", "DELETE FROM video_daily_settlement",
                 "DELETE FROM video_period_stats", "DELETE FROM period_top", "DELETE FROM settled_dates",
-                "DELETE FROM settled_prices", "DELETE FROM settlement_late_rows", "DELETE FROM videos");
+                "DELETE FROM settled_prices", "DELETE FROM settlement_late_rows", "DELETE FROM settlement_late_checks",
+                "DELETE FROM videos");
     }
 
     public void video(long id, long creatorId) {
