@@ -1,8 +1,8 @@
 package io.streamstats.batch.cli;
 
 import io.quarkus.runtime.QuarkusApplication;
-import io.streamstats.batch.repository.BatchLock;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.streamstats.batch.repository.BatchLock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
                         + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M), "
                         + "SETTLEMENT_LATE_ROWS_LOOKBACK (default 3 days), "
                         + "SETTLEMENT_LATE_ROWS_SWEEP_DAYS (default 1)."})
-public class BatchMain implements QuarkusApplication, Runnable {
+public class BatchMain implements QuarkusApplication {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -46,8 +46,6 @@ public class BatchMain implements QuarkusApplication, Runnable {
     @Inject
     CommandLine.IFactory factory;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public int run(String... args) {
@@ -94,11 +92,5 @@ public class BatchMain implements QuarkusApplication, Runnable {
             return USAGE;
         });
         return cli;
-    }
-
-    /** Not reached from {@link #run(String...)}, which gives a command; kept for picocli's Runnable contract. */
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: settle or partitions");
     }
 }

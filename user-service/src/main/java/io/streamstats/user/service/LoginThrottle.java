@@ -135,7 +135,10 @@ public class LoginThrottle {
         }
     }
 
-    /** Consecutive failures of one account from one address, the back-off they impose, and attempts running. */
+    /**
+     * Consecutive failures of one account from one address, the back-off they impose, and attempts running. Changed
+     * only inside {@link KeyedEntries}' compute for its key, so it needs no lock of its own.
+     */
     static final class AccountFailures implements KeyedEntries.Entry {
         private final int freeFailures;
         private final long firstDelayNanos;
@@ -152,7 +155,7 @@ public class LoginThrottle {
         }
 
         /** Admits an attempt (returns 0) or returns how long to wait. */
-        synchronized long reserve(long now) {
+        long reserve(long now) {
             forgetIfQuiet(now);
             if (failures >= freeFailures && now - lockedUntil < 0) {
                 return lockedUntil - now;
@@ -165,7 +168,7 @@ public class LoginThrottle {
             return 0;
         }
 
-        synchronized long finished(long now, boolean succeeded, boolean failed) {
+        long finished(long now, boolean succeeded, boolean failed) {
             running = Math.max(0, running - 1);
             if (succeeded) {
                 failures = 0;
@@ -185,7 +188,7 @@ public class LoginThrottle {
         }
 
         @Override
-        public synchronized boolean atRest(long now) {
+        public boolean atRest(long now) {
             forgetIfQuiet(now);
             return failures == 0 && running == 0;
         }

@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * every {@code refill}. Every new account is a viewer the contract credits (a first view of each video, the ad the
  * first play passes), so accounts made by the thousand from one address are money made from nothing; an honest
  * address signs up a few people at most. Every attempt takes one from the budget before any bcrypt work, and one
- * refused as invalid (400) gives it back. Kept in memory per instance ({@link KeyedEntries}); the Ingress bounds an address across pods.
+ * refused as invalid (400) gives it back. Kept in memory per instance ({@link KeyedEntries}); the Ingress bounds an
+ * address across pods.
  */
 @ApplicationScoped
 public class SignUpThrottle {
