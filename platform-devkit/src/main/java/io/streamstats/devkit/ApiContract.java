@@ -382,14 +382,7 @@ public final class ApiContract {
         installTools(api);
         Result result = run(api, List.of("npx", "--no-install", "redocly", "lint", "--config",
                 api.resolve("redocly.yaml").toString(), "--format=json", file.toAbsolutePath().toString()));
-        JsonNode report;
-        try {
-            String out = result.stdout();
-            report = JSON.readTree(out.substring(Math.max(0, out.indexOf('{'))));
-        } catch (IOException | RuntimeException e) {
-            throw new AssertionError("redocly lint gave no JSON report (exit " + result.exit() + "):\n"
-                    + result.stdout() + result.stderr(), e);
-        }
+        JsonNode report = lintReport(result);
         Set<String> justifiedWarnings = justifiedWarnings(api.resolve("redocly.yaml"));
         JsonNode doc;
         try {
@@ -408,10 +401,31 @@ public final class ApiContract {
             problems.add(new LintProblem(severity, rule, where(doc, pointer), problem.path("message").asText()));
         }
         problems.addAll(missingExamples(doc));
-        if (problems.isEmpty() && result.exit() != 0 && report.path("totals").path("errors").asInt() > 0) {
-            throw new AssertionError("redocly lint failed (exit " + result.exit() + "):\n" + result.stderr());
-        }
         return problems;
+    }
+
+    /**
+     * Redocly's JSON report; fails unless it is one: a run that crashed (an unsupported Node, a broken install) must
+     * not read as a clean lint. A failed exit is taken only with errors in the report, the one reason it fails for.
+     */
+    static JsonNode lintReport(Result result) {
+        String out = result.stdout();
+        JsonNode report;
+        try {
+            report = JSON.readTree(out.substring(Math.max(0, out.indexOf('{'))));
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("redocly lint gave no JSON report (exit " + result.exit() + "):\n"
+                    + out + result.stderr(), e);
+        }
+        if (report == null || !report.path("problems").isArray() || !report.path("totals").path("errors").isNumber()) {
+            throw new AssertionError("redocly lint gave no report of problems and totals (exit " + result.exit()
+                    + "):\n" + out + result.stderr());
+        }
+        if (result.exit() != 0 && report.path("totals").path("errors").asInt() == 0) {
+            throw new AssertionError("redocly lint failed (exit " + result.exit() + ") with no error in its report:\n"
+                    + out + result.stderr());
+        }
+        return report;
     }
 
     /** The rule this contract adds to Redocly's: every parameter, request and response body has an example. */

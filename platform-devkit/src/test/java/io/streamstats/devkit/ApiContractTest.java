@@ -157,6 +157,20 @@ class ApiContractTest {
     }
 
     @Test
+    void aLintThatDidNotRunIsNoCleanLint() {
+        // seeded: Redocly crashed (no report), printed something else, or failed with no error in its report
+        for (var crashed : List.of(new ApiContract.Result(1, "", "SyntaxError: Unexpected token"),
+                new ApiContract.Result(0, "", ""), new ApiContract.Result(1, "{\"message\": \"Node 20.19 needed\"}", ""),
+                new ApiContract.Result(1, "{\"totals\": {\"errors\": 0, \"warnings\": 0}, \"problems\": []}", ""))) {
+            assertThrows(AssertionError.class, () -> ApiContract.lintReport(crashed), crashed.toString());
+        }
+        String clean = "npx notice\n{\"totals\": {\"errors\": 0, \"warnings\": 1}, \"problems\": []}";
+        assertEquals(0, ApiContract.lintReport(new ApiContract.Result(0, clean, "")).path("totals").path("errors").asInt());
+        String failed = "{\"totals\": {\"errors\": 1, \"warnings\": 0}, \"problems\": [{\"ruleId\": \"x\"}]}";
+        assertEquals(1, ApiContract.lintReport(new ApiContract.Result(1, failed, "")).path("problems").size());
+    }
+
+    @Test
     void lintFindingsNameTheOperationAndTheRule() throws Exception {
         // seeded: registerVideo without its summary, play without any security declaration
         String broken = CLEAN.replace("\"summary\": \"Register\", ", "")
