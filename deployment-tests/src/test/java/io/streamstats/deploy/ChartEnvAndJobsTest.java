@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +110,47 @@ class ChartEnvAndJobsTest {
         assertEquals("34", wide.get("SETTLEMENT_MAX_THREADS"));
     }
 
+    /**
+     * The batch's JVM, run with the chart's options, exits with a code of its own when it runs out of memory (3, from
+     * -XX:+ExitOnOutOfMemoryError): that exit must not read as one of the batch's final answers (2, 4), which fail the
+     * Job at once under a cause that is not the real one.
+     */
+    @Test
+    void runningOutOfMemoryIsNotReadAsAnExitARetryCannotChange() throws Exception {
+        List<ObjectNode> objects = Manifests.read(Manifests.render(null, Map.of()));
+        JsonNode batch = containers(objects, "CronJob", "-settlement").getFirst();
+        String javaOpts = env(batch).get("JAVA_OPTS_APPEND");
+        assertTrue(javaOpts.contains("-XX:+ExitOnOutOfMemoryError"), javaOpts);
+        Path program = Files.writeString(Files.createTempFile("oom", ".java"), """
+                public class Oom {
+                    public static void main(String[] args) {
+                        java.util.List<long[]> kept = new java.util.ArrayList<>();
+                        while (true) {
+                            kept.add(new long[1 << 20]);
+                        }
+                    }
+                }
+                """);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(javaOpts.split(" ")));
+        command.addAll(List.of("-Xmx32m", program.toString()));
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(jvm.getInputStream().readAllBytes());
+        int exit = jvm.waitFor();
+        Files.delete(program);
+        assertTrue(out.contains("OutOfMemoryError"), out);
+
+        ObjectNode cronJob = objects.stream().filter(o -> o.path("kind").asText().equals("CronJob")
+                && o.path("metadata").path("name").asText().endsWith("-settlement")).findFirst().orElseThrow();
+        JsonNode finalExits = cronJob.path("spec").path("jobTemplate").path("spec").path("podFailurePolicy")
+                .path("rules").get(0).path("onExitCodes").path("values");
+        assertTrue(finalExits.isArray() && finalExits.size() > 0, cronJob.toString());
+        for (JsonNode code : finalExits) {
+            assertTrue(code.asInt() != exit, "the JVM's out-of-memory exit " + exit + " fails the Job at once as if it"
+                    + " were the batch's own answer: " + finalExits);
+        }
+    }
+
     @Test
     void exitCodesARetryCannotChangeFailTheJobAtOnce() {
         int cronJobs = 0;
@@ -123,7 +166,7 @@ class ChartEnvAndJobsTest {
                 assertEquals("FailJob", rules.get(0).path("action").asText(), where);
                 assertEquals("settlement-batch", rules.get(0).path("onExitCodes").path("containerName").asText(), where);
                 assertEquals("In", rules.get(0).path("onExitCodes").path("operator").asText(), where);
-                assertEquals("[2,3]", rules.get(0).path("onExitCodes").path("values").toString(), where);
+                assertEquals("[2,4]", rules.get(0).path("onExitCodes").path("values").toString(), where);
                 assertEquals("Ignore", rules.get(1).path("action").asText(), where);
                 assertEquals("DisruptionTarget", rules.get(1).path("onPodConditions").get(0).path("type").asText(), where);
                 // a podFailurePolicy needs pods that are never restarted in place

@@ -76,6 +76,19 @@ public class SettlementRunner {
             }
             unfinished = null;
         }
+        if (unfinished != null && !reprice && REPRICE.equals(operator.getParameters(unfinished).getProperty(MODE))) {
+            // its aggregate step carried the day's statistics forward without reading the day's rows: a restart
+            // would skip that step, and rows this settle must read (late rows) would stay out. (The other way
+            // round cannot happen: only settled days are repriced, and a day with an unfinished run is unsettled.)
+            System.out.printf("The unfinished run %d of %s repriced it from its statistics; this settle reads"
+                    + " its watch history: settling %s afresh%n", unfinished, date, date);
+            try {
+                operator.abandon(unfinished);
+            } catch (JobExecutionIsRunningException e) {
+                // as above: the new run's later id supersedes it
+            }
+            unfinished = null;
+        }
         long executionId;
         if (unfinished != null) {
             System.out.printf("Restarting the unfinished run %d of %s%n", unfinished, date);

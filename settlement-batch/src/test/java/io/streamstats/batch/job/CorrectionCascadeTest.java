@@ -176,4 +176,27 @@ class CorrectionCascadeTest {
         List<List<String>> settled = history.snapshot();
         assertEquals(settled, fromScratch(DAY1, day3));
     }
+
+    @Test
+    void aRepricedDayLeftUnfinishedIsSettledFromItsRowsWhenItsRowsAreAskedFor() throws Exception {
+        eightDays();
+        LocalDate day3 = DAY1.plusDays(2);
+        LocalDate day4 = DAY1.plusDays(3);
+        assertEquals(0, settle("--from", DAY1.toString(), "--to", day4.toString()));
+        // rows of day 3 arrive late (a back-fill), then day 1 is corrected: its cascade reprices day 3 from its
+        // statistics (not its rows) and fails at its very end, the statistics carried forward without the late rows
+        history.watch(day3, 1, 102, 50, 0, 0);
+        correctDay1();
+        history.exec("CREATE TRIGGER fail_settling_day BEFORE INSERT ON settled_dates FOR EACH ROW"
+                + " BEGIN IF NEW.stat_date = '" + day3 + "' THEN SIGNAL SQLSTATE '45000'"
+                + " SET MESSAGE_TEXT = 'injected failure'; END IF; END");
+        assertNotEquals(0, settle("--date", DAY1.toString()));
+        history.exec("DROP TRIGGER fail_settling_day");
+        // days 3 and 4 settled from their rows: the repriced run of day 3 is not restarted past its aggregate step
+        assertEquals(0, settle("--from", day3.toString(), "--to", day4.toString()));
+        assertEquals(22 + 50, history.number("SELECT views FROM video_daily_stats WHERE video_id = 1"
+                + " AND stat_date = '" + day3 + "'"));
+        List<List<String>> settled = history.snapshot();
+        assertEquals(settled, fromScratch(DAY1, day4));
+    }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Days that are not over (in Asia/Seoul, plus the default 15 minutes of grace) are refused with exit code 3 and
+ * Days that are not over (in Asia/Seoul, plus the default 15 minutes of grace) are refused with exit code 4 and
  * nothing written, unless --allow-open-day; the nightly run never picks one. The real job on the real database, with
  * the batch's clock fixed around the end of 2026-03-01 in Seoul (2026-03-01T15:00Z).
  */
