@@ -15,6 +15,9 @@ public final class BatchLock {
     /** The lock's name, {@code settlement-batch:<schema>}; names are at most 64 characters. */
     static final String NAME_SQL = "CONCAT('settlement-batch:', LEFT(DATABASE(), 47))";
 
+    /** The lock connection's idle timeout: a year, the largest both MySQL 8.4 and MariaDB take. */
+    static final int IDLE_SECONDS = 31_536_000;
+
     private BatchLock() {
     }
 
@@ -26,6 +29,11 @@ public final class BatchLock {
         if (schema(c) == null) {
             throw new IllegalStateException("DB_URL names no database (jdbc:mysql://host:3306/<database>): the batch's"
                     + " tables and its run lock are those of one database");
+        }
+        // the lock's connection sends nothing while the run works: the server's idle timeout (wait_timeout, 8 h by
+        // default) must not close it, and the lock with it, under a long run (a back-fill of many days)
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION wait_timeout = " + IDLE_SECONDS)) {
+            ps.execute();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + NAME_SQL + ", ?)")) {
             ps.setInt(1, seconds);
