@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -198,6 +199,33 @@ class PlaybackRulesTest {
         pause(creator, video, p, 900).statusCode(200).body("playedSeconds", equalTo(900)).body("adViews", equalTo(2));
         assertEquals(List.of(0L, 0L, 0L), totals(video));
         assertEquals(2, historyRows(video));
+    }
+
+    /**
+     * A play held up by a table's metadata lock (DDL, LOCK TABLES) fails on the server within the session's
+     * lock_wait_timeout (2 s here, 10 s in production), well before the client's 30 s socket timeout: nothing of it
+     * is stored, so the client's retry counts one view, not two.
+     */
+    @Test
+    void aPlayHeldUpByATableLockFailsWithNothingStoredAndItsRetryCountsOnce() throws Exception {
+        long video = Api.video(creator, 600);
+        long waitedMillis;
+        try (Connection c = db.getConnection(); Statement lock = c.createStatement()) {
+            lock.execute("LOCK TABLES live_video_day WRITE");
+            try {
+                long started = System.nanoTime();
+                play(viewer, video).statusCode(503).contentType("application/problem+json")
+                        .body("detail", containsString("Try again"));
+                waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            } finally {
+                lock.execute("UNLOCK TABLES");
+            }
+        }
+        Thread.sleep(500); // a play still running on the server would commit now that the lock is gone
+        assertEquals(0, historyRows(video), "the failed play stored nothing");
+        assertTrue(waitedMillis < 15_000, "failed after " + waitedMillis + " ms");
+        play(viewer, video).statusCode(200).body("countedAsView", equalTo(true));
+        assertEquals(List.of(1L, 0L, 0L), totals(video));
     }
 
     @Test
