@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 public record LoginRequest(@NotBlank @Size(max = 320) @ValidEmail @Schema(example = "ada@example.com") String email,
                            @NotNull @Size(max = 1024)
                            @Schema(maxLength = 72, example = "correct horse", description = "at most 72 bytes in"
-                                   + " UTF-8, as at sign-up (no account has a longer one): longer is refused with 400")
+                                   + " UTF-8 in Unicode NFKC form, as at sign-up (no account has a longer one): longer"
+                                   + " is refused with 400")
                            String password) {
 }

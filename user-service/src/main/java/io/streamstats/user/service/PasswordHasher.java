@@ -9,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 /** bcrypt password hashes, and the one rule on how long a password may be. */
 @ApplicationScoped
@@ -42,11 +43,23 @@ public class PasswordHasher {
 
     /**
      * Refuses a password longer than bcrypt reads, at sign-up and at login alike (400, before any bcrypt run):
-     * otherwise any password sharing its first 72 bytes would log in.
+     * otherwise any password sharing its first 72 bytes would log in. Measured as it is hashed: the bcrypt
+     * implementation (Elytron) hashes the password's NFKC form (compatibility characters such as fullwidth letters
+     * become their plain forms, as NIST SP 800-63B recommends), and one character can grow to many (U+FDFA to 18).
+     * Text with an unpaired surrogate is no password anyone typed: encoded, it would read as '?'.
      */
     public static void requireHashable(String password) {
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.badRequest("password: must be at most 72 bytes in UTF-8");
+        for (int i = 0; i < password.length(); i++) {
+            char c = password.charAt(i);
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < password.length()
+                    && Character.isLowSurrogate(password.charAt(++i)))) {
+                throw ApiException.badRequest("password: must be text (it holds an unpaired UTF-16 surrogate)");
+            }
+        }
+        String hashed = Normalizer.normalize(password, Normalizer.Form.NFKC);
+        if (hashed.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiException.badRequest("password: must be at most 72 bytes in UTF-8 (in Unicode NFKC form, as it"
+                    + " is hashed)");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamstats.user.rest;
 
+import static io.restassured.RestAssured.given;
 import static io.streamstats.user.support.Api.PASSWORD;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.streamstats.user.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +97,28 @@ public class AuthJourneyTest {
         Api.login(email, password + "anything").statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("72 bytes"));
         Api.login(Api.uniqueEmail("nobody"), password + "x").statusCode(400);
+    }
+
+    // attack: the password is hashed in its NFKC form, where U+FDFA is 18 letters: 19 bytes as typed, 109 hashed,
+    // so bcrypt cut it and "\uFDFA\uFDFA\uFDFA" followed by anything logged in
+    @Test
+    public void theLengthIsMeasuredInTheFormThePasswordIsHashedIn() {
+        String email = Api.uniqueEmail("nfkc");
+        Api.signUp(email, "\uFDFA\uFDFA\uFDFASECRETPART", "N", "VIEWER").statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("NFKC"));
+        Api.login(email, "\uFDFA\uFDFA\uFDFA").statusCode(400).body("detail", containsString("72 bytes"));
+        // compatibility forms are one password with their plain forms (NIST SP 800-63B's normalization)
+        Api.signUp(email, "Passw0rd!123", "N", "VIEWER").statusCode(201);
+        Api.login(email, "\uFF30assw0rd!123").statusCode(200);
+        // a lone surrogate is no typed password: refused, not read as '?'
+        String question = Api.uniqueEmail("q");
+        Api.signUp(question, "?abcdefgh1", "N", "VIEWER").statusCode(201);
+        // the JSON escape as a client sends it, so that the lone surrogate reaches the server as one
+        given().contentType(ContentType.JSON).body("{\"email\": \"" + question + "\", \"password\": \"\\udc00abcdefgh1\"}")
+                .post("/api/auth/login").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("surrogate"));
+        Api.login(question, "?abcdefgh1").statusCode(200);
+        Api.login(question, "\uD83D\uDE00abcdefgh1").statusCode(401);
     }
 
     @Test
