@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamstats.devkit.MetricsContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,23 @@ class PromtoolTest {
     static final Path TESTS = RULES_DIR.resolve("streaming-platform.rules.test.yaml");
     static final Path SEEDED = Path.of("src/test/resources/seeded/rules").toAbsolutePath();
     static final Path PROMTOOL = Path.of(System.getProperty("promtool", "/usr/bin/promtool"));
+
+    /**
+     * The rules on the kubelet's metrics (the MySQL volumes' fill) use only names and labels the kubelet exposes, as
+     * the services' MetricsContractTest checks theirs against their scrape.
+     */
+    @Test
+    void theKubeletMetricsTheRulesUseAreTheKubelets() {
+        List<MetricsContract.Use> uses = MetricsContract.ruleUses(RULES);
+        assertTrue(uses.stream().anyMatch(u -> MetricsContract.KUBELET.equals(MetricsContract.owner(u.metric()))),
+                uses.toString());
+        assertEquals(List.of(), MetricsContract.problems(MetricsContract.KUBELET, MetricsContract.KUBELET_VOLUME_STATS,
+                uses));
+        // seeded: a metric the kubelet has not (free, not available) and a label its volume series do not carry
+        assertEquals(2, MetricsContract.problems(MetricsContract.KUBELET, MetricsContract.KUBELET_VOLUME_STATS,
+                MetricsContract.uses("kubelet_volume_stats_free_bytes / on () group_left"
+                        + " max by (pod) (kubelet_volume_stats_capacity_bytes)", "seeded")).size());
+    }
 
     @Test
     void theRulesPassPromtoolCheck() {

@@ -29,12 +29,30 @@ import java.util.stream.Stream;
  */
 public final class MetricsContract {
 
+    /** The owner of the kubelet's metrics, which Prometheus scrapes from each node, not from a service. */
+    public static final String KUBELET = "kubelet";
+
+    /**
+     * The kubelet's volume metrics as it exposes them (Kubernetes' stable kubelet metrics: one series per mounted
+     * PersistentVolumeClaim, labelled with its namespace and name): what rules on the kubelet's metrics are checked
+     * against, as a service's rules are against its scrape.
+     */
+    public static final String KUBELET_VOLUME_STATS = """
+            kubelet_volume_stats_available_bytes{namespace="ns",persistentvolumeclaim="claim"} 1.0e+09
+            kubelet_volume_stats_capacity_bytes{namespace="ns",persistentvolumeclaim="claim"} 2.0e+10
+            kubelet_volume_stats_used_bytes{namespace="ns",persistentvolumeclaim="claim"} 1.9e+10
+            kubelet_volume_stats_inodes{namespace="ns",persistentvolumeclaim="claim"} 1.3e+06
+            kubelet_volume_stats_inodes_free{namespace="ns",persistentvolumeclaim="claim"} 1.2e+06
+            kubelet_volume_stats_inodes_used{namespace="ns",persistentvolumeclaim="claim"} 1.0e+05
+            """;
+
     /** Which service emits a metric, by name prefix; a metric matching none (http_server_*, jvm_*, ...) every service. */
     public static final Map<String, String> OWNERS = Map.of(
             "streaming_", "streaming-service",
             "settlement_", "streaming-service", // SettlementMetrics: figures of the batch read from settled_dates
             "watch_history_", "streaming-service", // SettlementMetrics: the partitions the batch keeps
-            "user_", "user-service");
+            "user_", "user-service",
+            "kubelet_", KUBELET); // the MySQL volumes' fill: KUBELET_VOLUME_STATS
 
     /** Added by Prometheus at scrape time. */
     public static final Set<String> TARGET_LABELS = Set.of("instance", "job");
