@@ -25,6 +25,19 @@ app.kubernetes.io/name: {{ .component }}
 {{ .root.Values.image.registry }}/{{ .component }}:{{ .root.Values.image.tag | default .root.Chart.AppVersion }}
 {{- end -}}
 
+{{/* image.pullPolicy, or when empty: Always for a tag that moves (a -SNAPSHOT appVersion, `main`, `latest`), which a
+node that has it cached would otherwise keep running, else IfNotPresent. Argument: the root context. */}}
+{{- define "sp.imagePullPolicy" -}}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion -}}
+{{- if .Values.image.pullPolicy -}}
+{{ .Values.image.pullPolicy }}
+{{- else if or (hasSuffix "-SNAPSHOT" $tag) (has $tag (list "main" "latest")) -}}
+Always
+{{- else -}}
+IfNotPresent
+{{- end -}}
+{{- end -}}
+
 {{/* The pull secrets of every pod (values imagePullSecrets); renders nothing when there are none. */}}
 {{- define "sp.imagePullSecrets" -}}
 {{- with .Values.imagePullSecrets }}
@@ -232,7 +245,7 @@ spec:
         resources as the service (docs/deploy.md "Migrations") */}}
         - name: migrate
           image: {{ include "sp.image" . }}
-          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          imagePullPolicy: {{ include "sp.imagePullPolicy" .root }}
           args: ["migrate"]
           {{- include "sp.containerSecurityContext" .root | nindent 10 }}
           env:
@@ -247,7 +260,7 @@ spec:
       containers:
         - name: {{ .component }}
           image: {{ include "sp.image" . }}
-          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          imagePullPolicy: {{ include "sp.imagePullPolicy" .root }}
           ports:
             - name: http
               containerPort: {{ .values.port }}

@@ -34,6 +34,34 @@ class HelmChartTest {
         assertTrue(everything.contains("kind: PrometheusRule") && everything.contains("kind: Secret"));
     }
 
+    /** The platform's images (not MySQL's) of every pod and init container, with their pull policies. */
+    static Map<String, String> platformPullPolicies(Map<String, Object> values) {
+        Map<String, String> policies = new java.util.TreeMap<>();
+        for (var o : Manifests.read(Manifests.render(null, values))) {
+            o.findParents("image").forEach(c -> {
+                String image = c.path("image").asText();
+                if (image.startsWith("ghcr.io/")) {
+                    policies.merge(image, c.path("imagePullPolicy").asText(), (a, b) -> a.equals(b) ? a : a + "|" + b);
+                }
+            });
+        }
+        assertEquals(3, policies.size(), policies.toString());
+        return policies;
+    }
+
+    @Test
+    void aMovingTagIsAlwaysPulledAndAFixedOneOnlyWhenMissing() {
+        // the default tag is the chart's appVersion, a -SNAPSHOT that every push to main re-publishes
+        platformPullPolicies(Map.of()).forEach((image, policy) -> {
+            assertTrue(image.endsWith("-SNAPSHOT"), image);
+            assertEquals("Always", policy, image);
+        });
+        platformPullPolicies(Map.of("image.tag", "main")).values().forEach(p -> assertEquals("Always", p));
+        platformPullPolicies(Map.of("image.tag", "3f1c2a9d0b7e")).values().forEach(p -> assertEquals("IfNotPresent", p));
+        platformPullPolicies(Map.of("image.pullPolicy", "IfNotPresent")).values()
+                .forEach(p -> assertEquals("IfNotPresent", p));
+    }
+
     @Test
     void valuesAreCheckedAgainstTheSchema() {
         assertThrows(IllegalStateException.class, () -> Manifests.render(null, Map.of("userService.port", "http")));

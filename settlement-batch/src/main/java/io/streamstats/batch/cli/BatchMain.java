@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The settlement-batch command line ({@code --help} prints it). Exit codes: 0 done (the job COMPLETED), 1 the job
- * did not complete, 2 bad arguments or another run in progress, 3 a date that is not over yet (in the platform zone,
+ * did not complete, 2 bad arguments or another run in progress, 4 a date that is not over yet (in the platform zone,
  * plus the grace) without --allow-open-day. {@code settle} is the default command: options without a command, or none
  * at all, are the settle command's, so {@code settlement-batch --date 2026-11-30} and a bare {@code settlement-batch}
  * (the nightly run) run as the contract writes them. The synthetic-history generator and the benchmark
@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
                 + "2026-11-30', and no arguments are the nightly run: the last day that is over, any day missed "
                 + "since the last settled one, and recent settled days that received late rows.",
                 "", "Exit codes: 0 done, 1 the job did not complete, 2 bad arguments or another run in progress, "
-                + "3 a date is not over yet (nothing settled; see settle --allow-open-day).",
+                + "4 a date is not over yet (nothing settled; see settle --allow-open-day); 3 is the JVM's own exit when it"
+                + " runs out of memory (-XX:+ExitOnOutOfMemoryError).",
                 "Configuration: DB_URL, DB_USERNAME, DB_PASSWORD, SETTLEMENT_PARTITIONS (default: processors), "
                         + "PLATFORM_ZONE (default Asia/Seoul), SETTLEMENT_OPEN_DAY_GRACE (default PT15M), "
                         + "SETTLEMENT_LATE_ROWS_LOOKBACK (default 3 days), "

@@ -36,7 +36,7 @@ class BatchCliTest {
 
         CliRun settle = run("settle", "--help");
         assertEquals(0, settle.exit(), settle.err());
-        assertTrue(help.out().contains("3 a date is not over yet"), help.out());
+        assertTrue(help.out().contains("4 a date is not over yet"), help.out());
         for (String option : new String[] {"--date=YYYY-MM-DD", "--from=YYYY-MM-DD", "--to=YYYY-MM-DD",
                 "--allow-open-day"}) {
             assertTrue(settle.out().contains(option), settle.out());

@@ -15,6 +15,10 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +93,21 @@ class RestartPlanTest {
         history.exec("DELETE FROM video_daily_stats", "DELETE FROM video_daily_settlement",
                 "DELETE FROM video_period_stats", "DELETE FROM period_top", "DELETE FROM settled_dates",
                 "DELETE FROM settled_prices");
-        assertEquals(0, CliRun.of(cli, "settle", "--date", DAY.toString()).exit());
+        CliRun scratch = CliRun.of(cli, "settle", "--date", DAY.toString());
+        assertEquals(0, scratch.exit(), scratch.out() + scratch.err());
+        // while it runs: a line per finished partition with its rows, seconds and rows/s, then the date's summary
+        Matcher line = Pattern.compile("(?m)^  aggregate partition ([1-4])/4 done \\([1-4] of 4\\): ([0-9,]+) rows in"
+                + " ([0-9.]+) s, ([0-9,]+) rows/s$").matcher(scratch.out());
+        Set<String> partitions = new TreeSet<>();
+        long rows = 0;
+        while (line.find()) {
+            partitions.add(line.group(1));
+            rows += Long.parseLong(line.group(2).replace(",", ""));
+        }
+        assertEquals(Set.of("1", "2", "3", "4"), partitions, scratch.out());
+        assertEquals(780, rows, "the partitions' rows add up to the day's: " + scratch.out());
+        assertTrue(Pattern.compile("(?m)^Settled " + DAY + " in [0-9.]+ s:.* aggregate [0-9.]+ s \\(780 rows\\);")
+                .matcher(scratch.out()).find(), scratch.out());
         List<List<String>> fromScratch = history.snapshot();
         assertNotEquals(List.of(), fromScratch);
         assertEquals(fromScratch, afterRestart);
