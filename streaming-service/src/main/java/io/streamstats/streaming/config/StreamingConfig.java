@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -66,7 +67,9 @@ public interface StreamingConfig {
         /** Base URL of user-service, whose revocation feed is polled. */
         String userServiceUrl();
 
-        /** Key for user-service's internal endpoints. */
+        /** Key for user-service's internal endpoints; never the manifests' placeholder. */
+        @Pattern(regexp = "(?!REPLACE_ME$)[\\s\\S]+", message = "is REPLACE_ME, the placeholder of k8s/base/secrets.yaml:"
+                + " put a generated key into the Secret (docs/deploy.md \"Secrets\")")
         String internalApiKey();
 
         /** How often the feed is polled: the bound on how long a logged-out token may still pass here. */

@@ -57,5 +57,13 @@ class MigrateModeIT {
                 result.output());
         assertEquals(new MigrateModeRun.History(versions, 0),
                 MigrateModeRun.history(server, database));
+
+        // k8s/base/secrets.yaml applied as it is: the placeholder key is refused at start, naming the cause
+        Map<String, String> placeholder = new java.util.HashMap<>(env);
+        placeholder.put("INTERNAL_API_KEY", "REPLACE_ME");
+        Result refused = MigrateModeRun.run(Path.of("target/quarkus-app/quarkus-run.jar"), placeholder,
+                Duration.ofSeconds(120), "migrate");
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("is REPLACE_ME, the placeholder of k8s/base/secrets.yaml"), refused.output());
     }
 }

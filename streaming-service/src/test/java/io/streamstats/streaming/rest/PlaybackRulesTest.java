@@ -1,5 +1,6 @@
 package io.streamstats.streaming.rest;
 
+import static io.restassured.RestAssured.given;
 import static io.streamstats.streaming.support.Api.pause;
 import static io.streamstats.streaming.support.Api.play;
 import static io.streamstats.streaming.support.Api.playbackId;
@@ -226,6 +227,21 @@ class PlaybackRulesTest {
         assertTrue(waitedMillis < 15_000, "failed after " + waitedMillis + " ms");
         play(viewer, video).statusCode(200).body("countedAsView", equalTo(true));
         assertEquals(List.of(1L, 0L, 0L), totals(video));
+    }
+
+    /** A pause or a registration whose body is not JSON: 415 as a problem, as the document says, and nothing stored. */
+    @Test
+    void aBodyThatIsNotJsonIsRefusedWith415AndChangesNothing() {
+        long video = Api.video(creator, 600);
+        long p = playbackId(play(viewer, video));
+        given().auth().oauth2(viewer.accessToken()).contentType("text/plain")
+                .body("{\"playbackId\": " + p + ", \"positionSeconds\": 10}").post("/api/videos/" + video + "/pause")
+                .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+        given().auth().oauth2(creator.accessToken()).contentType("application/x-www-form-urlencoded")
+                .body("title=t&durationSeconds=60").post("/api/videos")
+                .then().statusCode(415).contentType("application/problem+json");
+        assertEquals(1, historyRows(video), "only the play");
+        pause(viewer, video, p, 0).statusCode(200); // the playback is still open
     }
 
     @Test

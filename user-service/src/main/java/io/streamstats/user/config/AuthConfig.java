@@ -2,6 +2,7 @@ package io.streamstats.user.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -38,7 +39,9 @@ public interface AuthConfig {
 
     Keys keys();
 
-    /** Key given to services that read the revocation feed ({@code X-Internal-Key}). */
+    /** Key given to services that read the revocation feed ({@code X-Internal-Key}); never the manifests' placeholder. */
+    @Pattern(regexp = "(?!REPLACE_ME$)[\\s\\S]+", message = "is REPLACE_ME, the placeholder of k8s/base/secrets.yaml:"
+            + " put a generated key into the Secret (docs/deploy.md \"Secrets\")")
     String internalApiKey();
 
     interface Keys {

@@ -108,6 +108,16 @@ class MigrateModeIT {
     }
 
     @Test
+    void thePlaceholderInternalKeyIsRefusedAtStart() {
+        // k8s/base/secrets.yaml applied as it is: the feed's key would be a word anyone can read in the repository
+        Map<String, String> env = env("users_migrate_it");
+        env.put("INTERNAL_API_KEY", "REPLACE_ME");
+        Result result = MigrateModeRun.run(JAR, env, TIMEOUT, "migrate");
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("is REPLACE_ME, the placeholder of k8s/base/secrets.yaml"), result.output());
+    }
+
+    @Test
     void anUnknownArgumentIsRefused() {
         Result result = MigrateModeRun.run(JAR, env("users_migrate_it"), TIMEOUT, "migrat");
         assertEquals(2, result.exitCode(), result.output());
