@@ -298,9 +298,12 @@ class PlaybackRulesTest {
         clock.set(t0);
         long p1 = playbackId(play(viewer, video).body("countedAsView", equalTo(true)));
         // claims the end after 297.999 s: 299 s credited (297 + 2 tolerance), the ad at 300 is outside them
+        double capped = cappedPauses();
         clock.set(t0.plusMillis(297_999));
         pause(viewer, video, p1, 900).statusCode(200)
                 .body("positionSeconds", equalTo(900)).body("playedSeconds", equalTo(299)).body("adViews", equalTo(0));
+        // the capped pause is counted (the alert PausesClaimingUnwatchedTime reads it); the honest ones below are not
+        assertEquals(capped + 1, cappedPauses());
 
         clock.advance(Duration.ofMinutes(1));
         long p2 = playbackId(play(viewer, video).body("resumeFromSeconds", equalTo(0)).body("countedAsView", equalTo(true)));
@@ -315,6 +318,16 @@ class PlaybackRulesTest {
         pause(viewer, video, p3, 600).statusCode(200).body("playedSeconds", equalTo(600)).body("adViews", equalTo(2));
 
         assertEquals(List.of(3L, 1199L, 3L), totals(video));
+        assertEquals(capped + 2, cappedPauses(), "the second pause claimed 900 after 298 s: capped too");
+    }
+
+    /** streaming_pause_capped_total as /q/metrics shows it. */
+    private static double cappedPauses() {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^streaming_pause_capped_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(scrape);
+        assertTrue(m.find(), "streaming_pause_capped_total is exported");
+        return Double.parseDouble(m.group(1));
     }
 
     /** Instants keep their fraction of a second when stored (a driver may drop it from date-time parameters). */
