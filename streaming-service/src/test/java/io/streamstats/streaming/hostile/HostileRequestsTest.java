@@ -150,7 +150,13 @@ class HostileRequestsTest {
             out.write(head(uri, creator.accessToken(), length).getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1024]);
             out.flush();
-            Thread.sleep(500); // the server has answered by now
+            // the server has answered (its bytes wait unread) before the rest of the body is sent
+            var in = socket.getInputStream();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (in.available() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(in.available() > 0, "the server answered while the body was still being sent");
             for (int sent = 1024; sent < length; sent += 64 * 1024) {
                 out.write(new byte[Math.min(64 * 1024, length - sent)]);
             }
