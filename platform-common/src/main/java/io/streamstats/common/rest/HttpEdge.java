@@ -40,7 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  * Requests the HTTP codec cannot parse (control characters in a header, a request line over 4 KiB, headers over
  * the size limit) never reach the router: Vert.x answers them with a bare 400 / 414 / 431 and closes the
- * connection, and offers no hook for it through Quarkus.
+ * connection, and offers no hook for it through Quarkus. Nor does a request whose target is no valid URI (a
+ * malformed %-escape in the path or the query, {@code /api/videos/%zz}): Quarkus refuses it with a bare 400
+ * before any route, unless URI validation is turned off for the whole server, which is not worth a body.
  */
 @Singleton
 public class HttpEdge {
