@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>a body over {@code quarkus.http.limits.max-body-size} is refused with 413 problem+json (Vert.x would answer
  * an empty 413): by its Content-Length before it is read, or while it is read when it comes chunked;</li>
  * <li>any other 4xx the router itself fails a request with gets a problem+json body too;</li>
- * <li>content negotiation as clients expect it: an {@code Accept} that lists {@code application/problem+json} also
+ * <li>content negotiation as clients expect it: a range of quality 0 is not acceptable ({@link
+ * #withoutRefusedRanges}), and an {@code Accept} that lists {@code application/problem+json} also
  * accepts {@code application/json} at the same weight ({@link #acceptingJsonWithProblems}). Operations produce
  * JSON and every error is problem+json whatever was asked; a generated client that asks for the first JSON type
  * the document lists (problem+json, from the error responses) then gets its answer instead of 406. 406 stays for
@@ -98,12 +99,44 @@ public class HttpEdge {
         var headers = ctx.request().headers();
         List<String> accept = headers.getAll(HttpHeaders.ACCEPT);
         if (!accept.isEmpty()) {
-            String widened = acceptingJsonWithProblems(String.join(",", accept));
-            if (widened != null) {
-                headers.set(HttpHeaders.ACCEPT, widened);
+            String given = String.join(",", accept);
+            String accepted = withoutRefusedRanges(given);
+            String widened = acceptingJsonWithProblems(accepted == null ? given : accepted);
+            if (widened != null || accepted != null) {
+                headers.set(HttpHeaders.ACCEPT, widened != null ? widened : accepted);
             }
         }
         ctx.next();
+    }
+
+    /** What an Accept header is set to when every range it lists has q=0: no operation produces it (406). */
+    static final String NOTHING_ACCEPTED = "application/x-nothing-acceptable";
+
+    private static final Pattern ZERO_QUALITY =
+            Pattern.compile(";\\s*q\\s*=\\s*0(\\.0{0,3})?\\s*(;|$)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The Accept header without its ranges of quality 0, which RFC 9110 makes "not acceptable" (JAX-RS matched them
+     * like any other: {@code application/json;q=0, text/csv} got JSON), or null when it has none. When every range
+     * has q=0, {@link #NOTHING_ACCEPTED}, so the request gets 406 rather than whatever an empty header would.
+     */
+    static String withoutRefusedRanges(String accept) {
+        List<String> kept = new ArrayList<>();
+        boolean dropped = false;
+        for (String range : accept.split(",")) {
+            if (range.isBlank()) {
+                continue;
+            }
+            if (ZERO_QUALITY.matcher(range.trim()).find()) {
+                dropped = true;
+            } else {
+                kept.add(range.trim());
+            }
+        }
+        if (!dropped) {
+            return null;
+        }
+        return kept.isEmpty() ? NOTHING_ACCEPTED : String.join(", ", kept);
     }
 
     private static final Pattern PROBLEM_JSON_RANGE =

@@ -32,4 +32,16 @@ class AcceptWideningTest {
         assertNull(HttpEdge.acceptingJsonWithProblems("application/problem+jsonx"));
         assertNull(HttpEdge.acceptingJsonWithProblems(""));
     }
+
+    @Test
+    void rangesOfQualityZeroAreNotAcceptable() {
+        assertEquals("text/csv", HttpEdge.withoutRefusedRanges("application/json;q=0, text/csv"));
+        assertEquals("text/csv", HttpEdge.withoutRefusedRanges("text/csv, */*;q=0"));
+        assertEquals("text/csv;charset=utf-8", HttpEdge.withoutRefusedRanges("application/json; Q = 0.000 , text/csv;charset=utf-8"));
+        assertEquals(HttpEdge.NOTHING_ACCEPTED, HttpEdge.withoutRefusedRanges("application/json;q=0"));
+        assertEquals(HttpEdge.NOTHING_ACCEPTED, HttpEdge.withoutRefusedRanges("*/*;q=0.0, text/csv;q=0"));
+        assertNull(HttpEdge.withoutRefusedRanges("application/json;q=0.5, text/csv;q=0.05"));
+        assertNull(HttpEdge.withoutRefusedRanges("application/json"));
+        assertNull(HttpEdge.withoutRefusedRanges("text/x-q=0"));
+    }
 }

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -75,6 +76,21 @@ class ContentNegotiationTest {
         var statement = send("GET", "api/settlements/statement?month=2026-01", accept, creator, null);
         assertAnswer(406, "application/problem+json", statement);
         assertTrue(statement.body().contains("text/csv"), statement.body());
+    }
+
+    /** q=0 says "not this type" (RFC 9110): such a range is not matched, and one that leaves nothing is 406. */
+    @Test
+    void aRangeOfQualityZeroIsNotAcceptable() throws Exception {
+        Users.User creator = Users.create("CREATOR");
+        assertAnswer(406, "application/problem+json", send("GET", "api/settlements?period=DAILY&date=2026-01-01",
+                "application/json;q=0, text/csv", creator, null));
+        assertAnswer(406, "application/problem+json", send("GET", "api/settlements?period=DAILY&date=2026-01-01",
+                "application/json;q=0", creator, null));
+        assertAnswer(200, "application/json", send("GET", "api/settlements?period=DAILY&date=2026-01-01",
+                "text/csv;q=0, application/json;q=0.1", creator, null));
+        var csv = send("GET", "api/settlements/statement?month=2026-01", "application/json;q=0, text/csv", creator, null);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
     }
 
     private HttpResponse<String> send(String method, String path, String accept, Users.User user, String json)
