@@ -151,7 +151,7 @@ echo "ok   $served play/pause pairs answered 200, $away of them while the replic
 [ "$(TZ=$ZONE date +%F)" = "$DAY" ] || fail "the day in $ZONE changed during the plays: run again"
 
 # --- settle the day that was played ------------------------------------------------------------------------------
-# the day played is today, not over yet: the batch refuses it (exit 3) unless told to settle an open day
+# the day played is today, not over yet: the batch refuses it (exit 4) unless told to settle an open day
 JOB=e2e-settle-$DAY
 step "Settling $DAY with Job $JOB made from cronjob/$RELEASE-settlement"
 kube create job "$JOB" --from="cronjob/$RELEASE-settlement" --dry-run=client -o json \

@@ -25,13 +25,14 @@ app.kubernetes.io/name: {{ .component }}
 {{ .root.Values.image.registry }}/{{ .component }}:{{ .root.Values.image.tag | default .root.Chart.AppVersion }}
 {{- end -}}
 
-{{/* image.pullPolicy, or when empty: Always for a tag that moves (a -SNAPSHOT appVersion, `main`, `latest`), which a
-node that has it cached would otherwise keep running, else IfNotPresent. Argument: the root context. */}}
+{{/* image.pullPolicy, or when empty: Always for a tag that moves, which a node that has it cached would otherwise
+keep running: the default (appVersion, which images.yml pushes again on every push to main), `main`, `latest` or any
+-SNAPSHOT; else (a commit sha, a version given as image.tag) IfNotPresent. Argument: the root context. */}}
 {{- define "sp.imagePullPolicy" -}}
-{{- $tag := .Values.image.tag | default .Chart.AppVersion -}}
+{{- $tag := .Values.image.tag -}}
 {{- if .Values.image.pullPolicy -}}
 {{ .Values.image.pullPolicy }}
-{{- else if or (hasSuffix "-SNAPSHOT" $tag) (has $tag (list "main" "latest")) -}}
+{{- else if or (not $tag) (hasSuffix "-SNAPSHOT" $tag) (has $tag (list "main" "latest")) -}}
 Always
 {{- else -}}
 IfNotPresent

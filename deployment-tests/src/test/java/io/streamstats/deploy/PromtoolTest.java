@@ -36,16 +36,21 @@ class PromtoolTest {
     static final Path PROMTOOL = Path.of(System.getProperty("promtool", "/usr/bin/promtool"));
 
     /**
-     * The rules on the kubelet's metrics (the MySQL volumes' fill) use only names and labels the kubelet exposes, as
-     * the services' MetricsContractTest checks theirs against their scrape.
+     * The rules on the kubelet's metrics (the MySQL volumes' fill) and kube-state-metrics' (ready pods) use only names
+     * and labels those exporters expose, as the services' MetricsContractTest checks theirs against their scrape.
      */
     @Test
     void theKubeletMetricsTheRulesUseAreTheKubelets() {
-        List<MetricsContract.Use> uses = MetricsContract.ruleUses(RULES).stream()
-                .filter(u -> MetricsContract.KUBELET.equals(MetricsContract.owner(u.metric()))).toList();
-        assertTrue(uses.size() >= 2, uses.toString());
-        assertEquals(List.of(), MetricsContract.problems(MetricsContract.KUBELET, MetricsContract.KUBELET_VOLUME_STATS,
-                uses));
+        for (var exporter : java.util.Map.of(MetricsContract.KUBELET, MetricsContract.KUBELET_VOLUME_STATS,
+                MetricsContract.KUBE_STATE_METRICS, MetricsContract.KUBE_STATE_DEPLOYMENTS).entrySet()) {
+            List<MetricsContract.Use> uses = MetricsContract.ruleUses(RULES).stream()
+                    .filter(u -> exporter.getKey().equals(MetricsContract.owner(u.metric()))).toList();
+            assertTrue(!uses.isEmpty(), exporter.getKey());
+            assertEquals(List.of(), MetricsContract.problems(exporter.getKey(), exporter.getValue(), uses));
+        }
+        assertEquals(1, MetricsContract.problems(MetricsContract.KUBE_STATE_METRICS,
+                MetricsContract.KUBE_STATE_DEPLOYMENTS, MetricsContract.uses(
+                        "max by (pod) (kube_deployment_status_replicas_available)", "seeded")).size());
         // seeded: a metric the kubelet has not (free, not available) and a label its volume series do not carry
         assertEquals(2, MetricsContract.problems(MetricsContract.KUBELET, MetricsContract.KUBELET_VOLUME_STATS,
                 MetricsContract.uses("kubelet_volume_stats_free_bytes / on () group_left"

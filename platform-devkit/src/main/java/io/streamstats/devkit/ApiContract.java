@@ -582,8 +582,8 @@ public final class ApiContract {
             process = builder.start();
         } catch (IOException e) {
             // no skipping: without Node and npm nothing is linted or generated, so the test fails
-            throw new AssertionError(command.get(0) + " is not installed: the API contract checks need Node 18+ and"
-                    + " npm (apt-get install nodejs npm; .ci/run installs them): " + e.getMessage(), e);
+            throw new AssertionError(command.get(0) + " is not installed: the API contract checks need Node 20.19+"
+                    + " (or 22.12+, as the locked Redocly does) and npm (.ci/run installs them): " + e.getMessage(), e);
         }
         try {
             var err = new java.util.concurrent.CompletableFuture<String>();

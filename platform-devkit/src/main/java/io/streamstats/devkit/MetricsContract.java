@@ -33,9 +33,9 @@ public final class MetricsContract {
     public static final String KUBELET = "kubelet";
 
     /**
-     * The kubelet's volume metrics as it exposes them (Kubernetes' stable kubelet metrics: one series per mounted
-     * PersistentVolumeClaim, labelled with its namespace and name): what rules on the kubelet's metrics are checked
-     * against, as a service's rules are against its scrape.
+     * The kubelet's volume metrics as it exposes them (Kubernetes' kubelet metrics, ALPHA stability there: one series
+     * per mounted PersistentVolumeClaim, labelled with its namespace and name): what rules on the kubelet's metrics
+     * are checked against, as a service's rules are against its scrape.
      */
     public static final String KUBELET_VOLUME_STATS = """
             kubelet_volume_stats_available_bytes{namespace="ns",persistentvolumeclaim="claim"} 1.0e+09
@@ -46,13 +46,26 @@ public final class MetricsContract {
             kubelet_volume_stats_inodes_used{namespace="ns",persistentvolumeclaim="claim"} 1.0e+05
             """;
 
+    /** The owner of kube-state-metrics' metrics (the state of Kubernetes objects, scraped from its own pod). */
+    public static final String KUBE_STATE_METRICS = "kube-state-metrics";
+
+    /** kube-state-metrics' Deployment series as it exposes them (STABLE there), for the rules that use them. */
+    public static final String KUBE_STATE_DEPLOYMENTS = """
+            kube_deployment_status_replicas{namespace="ns",deployment="d"} 2
+            kube_deployment_status_replicas_available{namespace="ns",deployment="d"} 2
+            kube_deployment_status_replicas_unavailable{namespace="ns",deployment="d"} 0
+            kube_deployment_status_replicas_ready{namespace="ns",deployment="d"} 2
+            kube_deployment_spec_replicas{namespace="ns",deployment="d"} 2
+            """;
+
     /** Which service emits a metric, by name prefix; a metric matching none (http_server_*, jvm_*, ...) every service. */
     public static final Map<String, String> OWNERS = Map.of(
             "streaming_", "streaming-service",
             "settlement_", "streaming-service", // SettlementMetrics: figures of the batch read from settled_dates
             "watch_history_", "streaming-service", // SettlementMetrics: the partitions the batch keeps
             "user_", "user-service",
-            "kubelet_", KUBELET); // the MySQL volumes' fill: KUBELET_VOLUME_STATS
+            "kubelet_", KUBELET, // the MySQL volumes' fill: KUBELET_VOLUME_STATS
+            "kube_", KUBE_STATE_METRICS); // ready pods per Deployment: KUBE_STATE_DEPLOYMENTS
 
     /** Added by Prometheus at scrape time. */
     public static final Set<String> TARGET_LABELS = Set.of("instance", "job");

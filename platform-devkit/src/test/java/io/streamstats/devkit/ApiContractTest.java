@@ -219,7 +219,7 @@ class ApiContractTest {
     void withoutNodeTheCheckFailsInsteadOfSkipping() {
         var error = assertThrows(AssertionError.class,
                 () -> ApiContract.run(dir, List.of("no-such-node-" + System.nanoTime(), "--version")));
-        assertTrue(error.getMessage().contains("is not installed: the API contract checks need Node 18+ and npm"),
+        assertTrue(error.getMessage().contains("is not installed: the API contract checks need Node 20.19+"),
                 error.getMessage());
     }
 

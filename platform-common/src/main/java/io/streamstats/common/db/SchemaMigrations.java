@@ -45,6 +45,9 @@ public class SchemaMigrations {
                 .locations(locations.split(","))
                 .load();
         MigrateResult result = flyway.migrate();
+        // a migration may change its session (V14 sets lock_wait_timeout, then back to the server's DEFAULT, not
+        // the pool's sessionVariables): the pool's connections are made anew, so none keeps what a migration set
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
         LOG.infof("Schema at version %s (%d migrations applied now)", version(result), result.migrationsExecuted);
         return result;
     }

@@ -96,17 +96,19 @@ class RestartPlanTest {
         CliRun scratch = CliRun.of(cli, "settle", "--date", DAY.toString());
         assertEquals(0, scratch.exit(), scratch.out() + scratch.err());
         // while it runs: a line per finished partition with its rows, seconds and rows/s, then the date's summary
-        Matcher line = Pattern.compile("(?m)^  aggregate partition ([1-4])/4 done \\([1-4] of 4\\): ([0-9,]+) rows in"
-                + " ([0-9.]+) s, ([0-9,]+) rows/s$").matcher(scratch.out());
+        // numbers as the default locale writes them (grouping and decimal marks vary)
+        String number = "([0-9][0-9,.\\u00a0\\u202f']*)";
+        Matcher line = Pattern.compile("(?m)^  aggregate partition ([1-4])/4 done \\([1-4] of 4\\): " + number
+                + " rows in " + number + " s, " + number + " rows/s$").matcher(scratch.out());
         Set<String> partitions = new TreeSet<>();
         long rows = 0;
         while (line.find()) {
             partitions.add(line.group(1));
-            rows += Long.parseLong(line.group(2).replace(",", ""));
+            rows += Long.parseLong(line.group(2).replaceAll("[^0-9]", ""));
         }
         assertEquals(Set.of("1", "2", "3", "4"), partitions, scratch.out());
         assertEquals(780, rows, "the partitions' rows add up to the day's: " + scratch.out());
-        assertTrue(Pattern.compile("(?m)^Settled " + DAY + " in [0-9.]+ s:.* aggregate [0-9.]+ s \\(780 rows\\);")
+        assertTrue(Pattern.compile("(?m)^Settled " + DAY + " in [0-9.,]+ s:.* aggregate [0-9.,]+ s \\(780 rows\\);")
                 .matcher(scratch.out()).find(), scratch.out());
         List<List<String>> fromScratch = history.snapshot();
         assertNotEquals(List.of(), fromScratch);
