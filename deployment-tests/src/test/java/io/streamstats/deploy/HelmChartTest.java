@@ -61,6 +61,32 @@ class HelmChartTest {
                 .forEach(p -> assertEquals("IfNotPresent", p));
     }
 
+    /** With a release version as appVersion the default tag still moves (images.yml pushes it on every push to main). */
+    @Test
+    void theDefaultTagIsAlwaysPulledWhateverTheAppVersion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path chart = dir.resolve("streaming-platform");
+        try (var files = Files.walk(Manifests.CHART)) {
+            for (var file : files.toList()) {
+                var target = chart.resolve(Manifests.CHART.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        String chartYaml = Files.readString(chart.resolve("Chart.yaml"));
+        String released = chartYaml.replaceAll("(?m)^appVersion: .*$", "appVersion: \"1.0.0\"");
+        assertTrue(!released.equals(chartYaml) && released.contains("appVersion: \"1.0.0\""), released);
+        Files.writeString(chart.resolve("Chart.yaml"), released);
+        String rendered = new Helm(chart).template().withName(Manifests.RELEASE).withNamespace("streaming-platform")
+                .withKubeVersion(Manifests.KUBE_VERSION).call();
+        assertTrue(rendered.contains("/user-service:1.0.0"), "rendered with the release appVersion");
+        assertTrue(rendered.contains("imagePullPolicy: Always") && !rendered.contains("imagePullPolicy: IfNotPresent"),
+                "the default tag is pulled Always");
+    }
+
     @Test
     void valuesAreCheckedAgainstTheSchema() {
         assertThrows(IllegalStateException.class, () -> Manifests.render(null, Map.of("userService.port", "http")));

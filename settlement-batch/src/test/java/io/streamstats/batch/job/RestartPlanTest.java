@@ -97,7 +97,7 @@ class RestartPlanTest {
         assertEquals(0, scratch.exit(), scratch.out() + scratch.err());
         // while it runs: a line per finished partition with its rows, seconds and rows/s, then the date's summary
         // numbers as the default locale writes them (grouping and decimal marks vary)
-        String number = "([0-9][0-9,.\\u00a0\\u202f']*)";
+        String number = "([0-9][0-9,.\\u00a0\\u202f\\u2019']*)";
         Matcher line = Pattern.compile("(?m)^  aggregate partition ([1-4])/4 done \\([1-4] of 4\\): " + number
                 + " rows in " + number + " s, " + number + " rows/s$").matcher(scratch.out());
         Set<String> partitions = new TreeSet<>();
