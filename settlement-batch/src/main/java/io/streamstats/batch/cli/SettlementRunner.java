@@ -64,28 +64,25 @@ public class SettlementRunner {
         Progress.reset();
         long started = System.nanoTime();
         Long unfinished = unfinishedExecution(date);
+        String staleBecause = null;
         if (unfinished != null && !repository.carriesCurrentLifetimeCounts(date)) {
             // a restart would skip the completed aggregate step and price the day from lifetime counts an earlier
             // day's re-settle has changed since
-            System.out.printf("The unfinished run %d of %s was made on earlier days' figures that were re-settled"
-                    + " since: settling %s afresh%n", unfinished, date, date);
+            staleBecause = "was made on earlier days' figures that were re-settled since";
+        } else if (unfinished != null && !reprice
+                && REPRICE.equals(operator.getParameters(unfinished).getProperty(MODE))) {
+            // its aggregate step carried the day's statistics forward without reading the day's rows: a restart
+            // would skip that step, and rows this settle must read (late rows) would stay out. (The other way
+            // round cannot happen: only settled days are repriced, and a day with an unfinished run is unsettled.)
+            staleBecause = "repriced it from its statistics; this settle reads its watch history";
+        }
+        if (staleBecause != null) {
+            System.out.printf("The unfinished run %d of %s %s: settling %s afresh%n", unfinished, date, staleBecause,
+                    date);
             try {
                 operator.abandon(unfinished);
             } catch (JobExecutionIsRunningException e) {
                 // still marked running (its process was killed): the new run's later id supersedes it
-            }
-            unfinished = null;
-        }
-        if (unfinished != null && !reprice && REPRICE.equals(operator.getParameters(unfinished).getProperty(MODE))) {
-            // its aggregate step carried the day's statistics forward without reading the day's rows: a restart
-            // would skip that step, and rows this settle must read (late rows) would stay out. (The other way
-            // round cannot happen: only settled days are repriced, and a day with an unfinished run is unsettled.)
-            System.out.printf("The unfinished run %d of %s repriced it from its statistics; this settle reads"
-                    + " its watch history: settling %s afresh%n", unfinished, date, date);
-            try {
-                operator.abandon(unfinished);
-            } catch (JobExecutionIsRunningException e) {
-                // as above: the new run's later id supersedes it
             }
             unfinished = null;
         }
