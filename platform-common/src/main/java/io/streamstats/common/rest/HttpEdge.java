@@ -16,7 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -100,10 +102,10 @@ public class HttpEdge {
         List<String> accept = headers.getAll(HttpHeaders.ACCEPT);
         if (!accept.isEmpty()) {
             String given = String.join(",", accept);
-            String accepted = withoutRefusedRanges(given);
-            String widened = acceptingJsonWithProblems(accepted == null ? given : accepted);
-            if (widened != null || accepted != null) {
-                headers.set(HttpHeaders.ACCEPT, widened != null ? widened : accepted);
+            String accepted = Objects.requireNonNullElse(withoutRefusedRanges(given), given);
+            String negotiated = Objects.requireNonNullElse(acceptingJsonWithProblems(accepted), accepted);
+            if (!negotiated.equals(given)) {
+                headers.set(HttpHeaders.ACCEPT, negotiated);
             }
         }
         ctx.next();
@@ -121,22 +123,17 @@ public class HttpEdge {
      * has q=0, {@link #NOTHING_ACCEPTED}, so the request gets 406 rather than whatever an empty header would.
      */
     static String withoutRefusedRanges(String accept) {
-        List<String> kept = new ArrayList<>();
-        boolean dropped = false;
-        for (String range : accept.split(",")) {
-            if (range.isBlank()) {
-                continue;
-            }
-            if (ZERO_QUALITY.matcher(range.trim()).find()) {
-                dropped = true;
-            } else {
-                kept.add(range.trim());
-            }
-        }
-        if (!dropped) {
+        List<String> ranges = ranges(accept);
+        List<String> kept = ranges.stream().filter(range -> !ZERO_QUALITY.matcher(range).find()).toList();
+        if (kept.size() == ranges.size()) {
             return null;
         }
         return kept.isEmpty() ? NOTHING_ACCEPTED : String.join(", ", kept);
+    }
+
+    /** The media ranges of an Accept header, trimmed, without empty ones. */
+    private static List<String> ranges(String accept) {
+        return Arrays.stream(accept.split(",")).map(String::trim).filter(range -> !range.isEmpty()).toList();
     }
 
     private static final Pattern PROBLEM_JSON_RANGE =
@@ -149,11 +146,8 @@ public class HttpEdge {
     static String acceptingJsonWithProblems(String accept) {
         List<String> ranges = new ArrayList<>();
         boolean widened = false;
-        for (String range : accept.split(",")) {
-            if (range.isBlank()) {
-                continue;
-            }
-            ranges.add(range.trim());
+        for (String range : ranges(accept)) {
+            ranges.add(range);
             Matcher problem = PROBLEM_JSON_RANGE.matcher(range);
             if (problem.matches()) {
                 ranges.add("application/json" + (problem.group(1) == null ? "" : problem.group(1).trim()));

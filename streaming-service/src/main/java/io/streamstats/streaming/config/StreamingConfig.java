@@ -1,6 +1,7 @@
 package io.streamstats.streaming.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.streamstats.common.config.SecretPlaceholder;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,8 +69,7 @@ public interface StreamingConfig {
         String userServiceUrl();
 
         /** Key for user-service's internal endpoints; never the manifests' placeholder. */
-        @Pattern(regexp = "(?!REPLACE_ME$)[\\s\\S]+", message = "is REPLACE_ME, the placeholder of k8s/base/secrets.yaml:"
-                + " put a generated key into the Secret (docs/deploy.md \"Secrets\")")
+        @Pattern(regexp = SecretPlaceholder.REFUSED, message = SecretPlaceholder.MESSAGE)
         String internalApiKey();
 
         /** How often the feed is polled: the bound on how long a logged-out token may still pass here. */

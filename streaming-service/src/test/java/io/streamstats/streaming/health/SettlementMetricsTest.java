@@ -1,11 +1,10 @@
 package io.streamstats.streaming.health;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamstats.streaming.support.Metrics;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +12,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,23 +45,17 @@ class SettlementMetricsTest {
                 "DELETE FROM settlement_late_rows WHERE stat_date >= '" + DAY.minusDays(1) + "'");
     }
 
-    static double value(String scrape, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(scrape);
-        assertTrue(m.find(), name + " is exported");
-        return Double.parseDouble(m.group(1));
-    }
-
     String scrape() {
         metrics.refresh();
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Metrics.scrape();
     }
 
     @Test
     void theNewestSettlementAndTheLateRowTotalsAreExported() throws SQLException {
         String before = scrape();
-        double lateRows = value(before, "settlement_late_rows_total");
-        double resettled = value(before, "settlement_late_days_resettled_total");
-        double pending = value(before, "settlement_late_days_pending");
+        double lateRows = Metrics.value(before, "settlement_late_rows_total");
+        double resettled = Metrics.value(before, "settlement_late_days_resettled_total");
+        double pending = Metrics.value(before, "settlement_late_days_pending");
 
         exec("INSERT INTO settled_dates (stat_date, settled_at, videos, rows_read, duration_ms) VALUES"
                         + " ('" + DAY.minusDays(1) + "', '2099-07-01 00:40:00', 9, 9, 9000),"
@@ -73,15 +64,15 @@ class SettlementMetricsTest {
                         + " ('" + DAY.minusDays(1) + "', '2099-07-02 00:31:00', 100, 110, '2099-07-02 00:40:00'),"
                         + " ('" + DAY + "', '2099-07-03 00:31:00', 50, 57, NULL)");
         String after = scrape();
-        assertEquals(DAY.atStartOfDay().toEpochSecond(ZoneOffset.UTC), value(after, "settlement_last_settled_date_seconds"));
+        assertEquals(DAY.atStartOfDay().toEpochSecond(ZoneOffset.UTC), Metrics.value(after, "settlement_last_settled_date_seconds"));
         assertEquals(Instant.parse("2099-07-02T01:02:03Z").getEpochSecond(),
-                value(after, "settlement_last_success_timestamp_seconds"));
-        assertEquals(12.5, value(after, "settlement_last_run_duration_seconds"));
-        assertEquals(5_000_000, value(after, "settlement_last_run_rows"));
-        assertEquals(1234, value(after, "settlement_last_run_videos"));
-        assertEquals(400_000, value(after, "settlement_last_run_rows_per_second"));
-        assertEquals(lateRows + 10 + 7, value(after, "settlement_late_rows_total"));
-        assertEquals(resettled + 1, value(after, "settlement_late_days_resettled_total"));
-        assertEquals(pending + 1, value(after, "settlement_late_days_pending"));
+                Metrics.value(after, "settlement_last_success_timestamp_seconds"));
+        assertEquals(12.5, Metrics.value(after, "settlement_last_run_duration_seconds"));
+        assertEquals(5_000_000, Metrics.value(after, "settlement_last_run_rows"));
+        assertEquals(1234, Metrics.value(after, "settlement_last_run_videos"));
+        assertEquals(400_000, Metrics.value(after, "settlement_last_run_rows_per_second"));
+        assertEquals(lateRows + 10 + 7, Metrics.value(after, "settlement_late_rows_total"));
+        assertEquals(resettled + 1, Metrics.value(after, "settlement_late_days_resettled_total"));
+        assertEquals(pending + 1, Metrics.value(after, "settlement_late_days_pending"));
     }
 }

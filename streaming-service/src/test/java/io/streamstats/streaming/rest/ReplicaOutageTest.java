@@ -14,14 +14,13 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.streaming.support.Api;
 import io.streamstats.streaming.support.GatedDatabase;
+import io.streamstats.streaming.support.Metrics;
 import io.streamstats.streaming.support.Users;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -204,11 +203,6 @@ class ReplicaOutageTest {
     }
 
     static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("metric " + name + " not exported");
-        }
-        return Double.parseDouble(m.group(2));
+        return Metrics.value(name);
     }
 }

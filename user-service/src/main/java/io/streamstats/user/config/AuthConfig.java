@@ -1,6 +1,7 @@
 package io.streamstats.user.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.streamstats.common.config.SecretPlaceholder;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
@@ -40,8 +41,7 @@ public interface AuthConfig {
     Keys keys();
 
     /** Key given to services that read the revocation feed ({@code X-Internal-Key}); never the manifests' placeholder. */
-    @Pattern(regexp = "(?!REPLACE_ME$)[\\s\\S]+", message = "is REPLACE_ME, the placeholder of k8s/base/secrets.yaml:"
-            + " put a generated key into the Secret (docs/deploy.md \"Secrets\")")
+    @Pattern(regexp = SecretPlaceholder.REFUSED, message = SecretPlaceholder.MESSAGE)
     String internalApiKey();
 
     interface Keys {

@@ -49,12 +49,8 @@ public class PasswordHasher {
      * Text with an unpaired surrogate is no password anyone typed: encoded, it would read as '?'.
      */
     public static void requireHashable(String password) {
-        for (int i = 0; i < password.length(); i++) {
-            char c = password.charAt(i);
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < password.length()
-                    && Character.isLowSurrogate(password.charAt(++i)))) {
-                throw ApiException.badRequest("password: must be text (it holds an unpaired UTF-16 surrogate)");
-            }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(password)) {
+            throw ApiException.badRequest("password: must be text (it holds an unpaired UTF-16 surrogate)");
         }
         String hashed = Normalizer.normalize(password, Normalizer.Form.NFKC);
         if (hashed.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
