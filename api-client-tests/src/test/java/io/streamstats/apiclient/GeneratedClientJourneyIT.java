@@ -34,8 +34,10 @@ import io.streamstats.devkit.PackagedPlatform;
 import io.streamstats.devkit.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +96,19 @@ class GeneratedClientJourneyIT {
         return client;
     }
 
+    /**
+     * Today in the platform zone, waiting for the next day when less than a minute of this one is left: the plays
+     * (seconds) and the settle of their day must not straddle midnight.
+     */
+    static LocalDate dayWithAMinuteLeft() throws InterruptedException {
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of(ZONE));
+        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(now.getZone());
+        if (Duration.between(now, midnight).compareTo(Duration.ofMinutes(1)) < 0) {
+            Thread.sleep(Duration.between(now, midnight).plusSeconds(1));
+        }
+        return LocalDate.now(ZoneId.of(ZONE));
+    }
+
     @Test
     void aWholeJourneyThroughTheGeneratedClients() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -133,7 +148,8 @@ class GeneratedClientJourneyIT {
         String a = Long.toString(fifteen.getId());
         String b = Long.toString(fiveAndASecond.getId());
 
-        // plays and pauses, each pause right after its play unless said otherwise
+        // plays and pauses, each pause right after its play unless said otherwise, all on one platform day
+        LocalDate today = dayWithAMinuteLeft();
         VideosApi viewer1Videos = new VideosApi(streamingClient(viewer1));
         VideosApi viewer2Videos = new VideosApi(streamingClient(viewer2));
         PlayResponse play = viewer1Videos.play(a);
@@ -169,7 +185,7 @@ class GeneratedClientJourneyIT {
         assertEquals(List.of(2, 1), List.of(pause.getPlayedSeconds(), pause.getAdViews()));
 
         // the batch settles today (an open day, so --allow-open-day), then the reports of the settled day
-        LocalDate today = LocalDate.now(ZoneId.of(ZONE));
+        assertEquals(today, LocalDate.now(ZoneId.of(ZONE)), "the plays took more than a minute");
         settle(today);
         LocalDate day = today; // the document types date parameters as format: date
         StatisticsApi statistics = new StatisticsApi(streamingClient(viewer2));

@@ -8,12 +8,16 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,6 +28,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -99,6 +106,17 @@ public class ProblemMappers {
             default -> e.getMessage();
         };
         return Problem.of(status, detail).toResponse();
+    }
+
+    /** A path some resource method has, with another method: 405 naming the methods it has (RFC 9110 §15.5.6). */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Response problem = web(e);
+        String allow = allowedMethods.at(uri.getPath());
+        if (allow != null) {
+            problem.getHeaders().putSingle(HttpHeaders.ALLOW, allow);
+        }
+        return problem;
     }
 
     @ServerExceptionMapper

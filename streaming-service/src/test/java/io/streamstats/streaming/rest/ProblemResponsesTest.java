@@ -1,6 +1,9 @@
 package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -26,6 +29,17 @@ class ProblemResponsesTest {
             Files.writeString(Path.of(dump), json); // to compare documents across a change
         }
         assertEquals(List.of(), problemsOf(JsonPath.from(json)));
+    }
+
+    /** RFC 9110 §15.5.6: a 405 names the methods the resource has, besides its problem+json body. */
+    @Test
+    void aMethodTheResourceLacksIs405WithTheMethodsItHas() {
+        given().delete("/api/videos/1").then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", allOf(containsString("GET"), not(containsString("DELETE"))))
+                .body("detail", org.hamcrest.Matchers.equalTo("This method is not allowed here"));
+        given().contentType("application/json").body("{}").put("/api/videos/1/play").then().statusCode(405)
+                .header("Allow", allOf(containsString("POST"), not(containsString("PUT"))));
     }
 
     /** A bare 404 and a bearer operation without 401: the shape the resources write, before the filter. */

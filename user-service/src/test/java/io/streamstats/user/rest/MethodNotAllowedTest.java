@@ -1,0 +1,26 @@
+package io.streamstats.user.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** A 405 names the methods the path has (RFC 9110 §15.5.6), besides its problem+json body. */
+@QuarkusTest
+class MethodNotAllowedTest {
+
+    @Test
+    void aPostOnlyPathNamesPost() {
+        given().contentType("application/json").body("{}").put("/api/auth/login").then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", "POST, OPTIONS")
+                .body("detail", equalTo("This method is not allowed here"));
+    }
+
+    @Test
+    void aGetPathNamesGetAndHeadAndAPathWithTwoMethodsBoth() {
+        given().delete("/api/users/me").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        given().delete("/api/users").then().statusCode(405).header("Allow", "POST, OPTIONS");
+    }
+}
