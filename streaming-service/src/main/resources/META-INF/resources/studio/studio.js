@@ -146,23 +146,28 @@ async function signIn(event) {
   }
 }
 
-/** Logs the session out at user-service (best effort) and forgets its tokens. */
+/**
+ * Logs the session out at user-service and forgets its tokens (from this tab either way). True when user-service
+ * ended the session (204), or it had already ended (401); false when it could not be reached or refused.
+ */
 async function endSession() {
   const t = tokens();
   clearTokens();
-  if (t) {
-    try {
-      await fetch(state.userServiceUrl + '/api/auth/logout', {
-        method: 'POST', headers: { Authorization: 'Bearer ' + t.accessToken },
-      });
-    } catch { /* the tokens are gone from this tab either way */ }
-  }
+  if (!t) return true;
+  try {
+    const r = await fetch(state.userServiceUrl + '/api/auth/logout', {
+      method: 'POST', headers: { Authorization: 'Bearer ' + t.accessToken },
+    });
+    return r.ok || r.status === 401;
+  } catch { return false; }
 }
 
 async function signOut() {
-  await endSession();
+  const ended = await endSession();
   hideError();
-  showSignIn('You signed out.');
+  showSignIn(ended ? 'You signed out.'
+    : 'You signed out of this page, but the platform could not be reached to end your session: it stays valid '
+      + 'for other pages until it expires. Sign in and out again to end it now.');
 }
 
 async function enter() {
@@ -173,8 +178,7 @@ async function enter() {
     return;
   }
   state.me = me;
-  const today = await getJson('/api/stats/today');
-  state.today = today.date;
+  setToday(await getJson('/api/stats/today'));
   $('whoami').textContent = me.nickname;
   $('signin-section').hidden = true;
   $('signout').hidden = false;
@@ -183,8 +187,19 @@ async function enter() {
   if (!$('statement-month').value) $('statement-month').value = state.today.slice(0, 7);
   if (!$('to').value) $('to').value = state.today;
   if (!$('from').value) $('from').value = addDays(state.today, -27);
-  showToday(today);
+  $('channel-title').focus(); // the sign-in form is gone: keyboard users continue at the studio
   await loadAll();
+}
+
+/**
+ * The platform's today (the API's, not the browser's): kept for the ranges and as the latest date the pickers
+ * offer, and shown with its figures so far. Read at every load, so a page left open past midnight moves on.
+ */
+function setToday(today) {
+  state.today = today.date;
+  for (const id of ['from', 'to']) $(id).max = state.today;
+  for (const id of ['month', 'statement-month']) $(id).max = state.today.slice(0, 7);
+  showToday(today);
 }
 
 // ---- dates and formats
@@ -198,6 +213,24 @@ function addDays(iso, days) {
 function monthEnd(yearMonth) {
   const [y, m] = yearMonth.split('-').map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Longest range the reports take, both ends included (ReportParams.range). */
+const MAX_RANGE_DAYS = 366;
+
+const days = (from, to) => (Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86_400_000 + 1;
+
+/** Why the range cannot be shown, in words a creator acts on; null when it can. */
+function rangeProblem(range) {
+  if ($('range').value === 'month' && !$('month').value) return 'Choose a month.';
+  if (!range.from || !range.to) return 'Choose both dates of the custom range.';
+  if (range.from > state.today) return `The month or the start date is after today (${state.today}): nothing is settled yet.`;
+  if (range.to > state.today) return `The end date is after today (${state.today}): choose today or an earlier day.`;
+  if (range.from > range.to) return 'The start date is after the end date: swap them.';
+  if (days(range.from, range.to) > MAX_RANGE_DAYS) {
+    return `The range has ${days(range.from, range.to)} days; choose at most ${MAX_RANGE_DAYS}.`;
+  }
+  return null;
 }
 
 /** The chosen range; "today" is the platform's (the API's), not the browser's. */
@@ -250,26 +283,81 @@ function hideError() {
 
 async function loadAll() {
   const gen = ++state.generation;
-  const range = chosenRange();
-  state.range = range;
   $('studio').dataset.loading = 'true';
   hideError();
-  if (!range.from || !range.to) {
-    showError('Choose both dates of the custom range.');
+  try {
+    const today = await getJson('/api/stats/today');
+    if (gen !== state.generation) return;
+    setToday(today);
+  } catch (e) {
+    if (gen !== state.generation || e instanceof SessionEnded) return;
+    clearRangeFigures();
+    showError(failureMessage([e]));
+    finishLoad();
+    return;
+  }
+  const range = chosenRange();
+  state.range = range;
+  const problem = rangeProblem(range);
+  if (problem) {
+    // nothing of another range stays on screen under this one's controls
+    clearRangeFigures();
+    $('range-label').textContent = 'No figures for this choice.';
+    showError(problem);
+    updateEmptyState();
     finishLoad();
     return;
   }
   $('range-label').textContent = `${range.from} to ${range.to} (settled days only; today so far is below)`;
-  const jobs = [loadChannel(gen, range), loadVideos(gen, range), loadStatement(gen), loadTop5(gen), loadTodaySoFar(gen)];
+  const jobs = [loadChannel(gen, range), loadVideos(gen, range), loadStatement(gen), loadTop5(gen)];
   const results = await Promise.allSettled(jobs);
   if (gen !== state.generation) return;
+  const [channel, videos] = results;
+  if (channel.status === 'rejected') clearChannel();
+  if (videos.status === 'rejected') clearVideos();
   const failed = results.filter((r) => r.status === 'rejected' && !(r.reason instanceof SessionEnded));
-  if (failed.length) {
-    showError('Could not load everything: ' + failed.map((r) => r.reason.message).join('; ')
-      + '. Pick another range or reload the page.');
-  }
+  if (failed.length) showError(failureMessage(failed.map((r) => r.reason)));
   updateEmptyState();
   finishLoad();
+}
+
+/** One message for the failed parts of a load: each distinct reason once. */
+function failureMessage(errors) {
+  if (errors.some((e) => e instanceof TypeError)) {
+    return 'Could not reach the platform: check your connection and reload the page.';
+  }
+  const reasons = [...new Set(errors.map((e) => e.message))];
+  return 'Could not load everything: ' + reasons.join('; ') + '. Try again or reload the page.';
+}
+
+/** The channel's figures and chart: none until a load of the chosen range succeeds. */
+function clearChannel() {
+  state.series = null;
+  state.previousSeries = [];
+  for (const id of ['views', 'play-time', 'revenue']) {
+    for (const prefix of ['total-', 'previous-', 'change-']) {
+      const el = $(prefix + id);
+      delete el.dataset.value;
+      el.textContent = '—';
+    }
+  }
+  $('previous-range').textContent = '';
+  clear($('channel-chart'));
+}
+
+/** The videos table and the video's chart: none until a load of the chosen range succeeds. */
+function clearVideos() {
+  state.rows = [];
+  state.videoSeries = null;
+  renderTable();
+  clear($('video-chart'));
+  delete $('video-chart').dataset.videoId;
+  $('video-chart-title').textContent = 'Pick a video';
+}
+
+function clearRangeFigures() {
+  clearChannel();
+  clearVideos();
 }
 
 /** Marks the end of a load on #studio (data-loading, data-loads): what the browser tests wait for. */
@@ -302,6 +390,9 @@ async function loadChannel(gen, range) {
     const percent = change.percent === null ? 'no previous figures' : `${sign}${Math.abs(change.percent)}%`;
     setFigure($('change-' + id), change.difference, `${sign}${format(Math.abs(change.difference))} (${percent})`);
   }
+  const length = days(series.previous.from, series.previous.to);
+  $('previous-range').textContent = `Previous period: the ${length} day${length === 1 ? '' : 's'} before, `
+    + `${series.previous.from} to ${series.previous.to}.`;
   drawChannel();
 }
 
@@ -310,11 +401,6 @@ function drawChannel() {
   const metric = $('metric').value;
   draw($('channel-chart'), state.series.series, metric, `Channel ${METRICS[metric].label.toLowerCase()}`,
     state.previousSeries);
-}
-
-async function loadTodaySoFar(gen) {
-  const today = await getJson('/api/stats/today');
-  if (gen === state.generation) showToday(today);
 }
 
 function showToday(today) {
@@ -439,6 +525,7 @@ async function loadStatement(gen) {
   if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
   link.setAttribute('href', '#');
   link.setAttribute('aria-disabled', 'true');
+  link.tabIndex = -1;
   const r = await authed('/api/settlements/statement?' + query({ month }), { headers: { Accept: 'text/csv' } });
   if (!r.ok) throw new Error('statement: ' + await problem(r));
   // the file as served (byte order mark included) for the download; decoded without the mark for the total
@@ -450,6 +537,7 @@ async function loadStatement(gen) {
   link.href = URL.createObjectURL(new Blob([bytes], { type: 'text/csv' }));
   link.download = name;
   link.removeAttribute('aria-disabled');
+  link.removeAttribute('tabindex');
   // the TOTAL line is last; its title is empty, so its fields split on commas
   const lines = csv.trim().split('\r\n');
   const total = lines[lines.length - 1].split(',');
@@ -486,8 +574,8 @@ function updateEmptyState() {
   const el = $('empty-state');
   let message = '';
   if (state.videoCount === 0) {
-    message = 'You have no videos yet. Register your first video (POST /api/videos with a title and a duration); '
-      + 'its views, play time and revenue show here once viewers watched it and the day is settled.';
+    message = 'You have no videos yet. Register your first video through the platform\'s API (POST /api/videos '
+      + 'with a title and a duration); its views, play time and revenue show here once viewers watched it and the day is settled.';
   } else if (state.series && state.series.totals.views === 0 && state.series.totals.playSeconds === 0
       && state.series.totals.totalAmount === 0) {
     message = 'No settled days with activity in this range yet. Days are settled after midnight (platform time): '
@@ -525,7 +613,10 @@ function draw(svg, series, metric, title, previous = []) {
   const type = $('chart-type').value;
   svg.dataset.metric = metric;
   svg.dataset.type = type;
-  const W = 900, H = 260, left = 64, right = 12, top = 14, bottom = 30;
+  // drawn at the size it is shown, so its labels keep their size on a narrow screen
+  const W = Math.max(280, Math.round(svg.getBoundingClientRect().width) || 900);
+  const H = W < 600 ? 200 : 260, left = 64, right = 12, top = 14, bottom = 30;
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const shown = previous.slice(0, series.length);
   const values = series.concat(shown).map((s) => s[metric]);
   const max = Math.max(1, ...values);
@@ -533,15 +624,18 @@ function draw(svg, series, metric, title, previous = []) {
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
   const x = (i) => left + step * (i + 0.5);
   const format = METRICS[metric].format;
-  for (const v of [0, max / 2, max]) {
+  // whole units only, each once (a maximum of 1 has no middle line)
+  for (const v of [...new Set([0, Math.round(max / 2), max])]) {
     svg.append(node('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid' }));
-    svg.append(node('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' },
-      metric === 'playSeconds' ? duration(Math.round(v)) : number(Math.round(v))));
+    svg.append(node('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, format(v)));
   }
-  const labelEvery = Math.ceil(series.length / 6);
+  const labelEvery = Math.ceil(series.length / Math.max(2, Math.floor((W - left) / 140)));
+  // month and day, with the year when the buckets span more than one
+  const yearShown = series.length > 0 && series[0].start.slice(0, 4) !== series[series.length - 1].start.slice(0, 4);
   series.forEach((s, i) => {
     if (i % labelEvery === 0) {
-      svg.append(node('text', { x: x(i), y: H - 10, 'text-anchor': 'middle', class: 'axis' }, s.start.slice(5)));
+      svg.append(node('text', { x: x(i), y: H - 10, 'text-anchor': 'middle', class: 'axis' },
+        yearShown ? s.start : s.start.slice(5)));
     }
   });
   if (shown.length > 1) {
@@ -580,6 +674,11 @@ async function start() {
   for (const id of ['range', 'month', 'from', 'to', 'group', 'statement-month']) reloadOnChange(id);
   $('chart-type').addEventListener('change', () => { drawChannel(); drawVideo(); });
   $('metric').addEventListener('change', () => { drawChannel(); drawVideo(); });
+  let resized = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => { drawChannel(); drawVideo(); }, 150);
+  });
   for (const button of document.querySelectorAll('#videos th button[data-sort]')) {
     button.addEventListener('click', () => sortBy(button.dataset.sort));
   }

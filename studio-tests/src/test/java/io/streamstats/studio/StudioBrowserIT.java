@@ -312,6 +312,142 @@ class StudioBrowserIT {
         }
     }
 
+    // ---------------------------------------------------------------- ranges the reports refuse, charts, sign-out
+
+    @Test
+    void aRefusedRangeShowsItsReasonOnceAndNoFiguresOfAnotherRange() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "studio-range-" + run + "@example.com";
+        signUp(email, "Range creator", "CREATOR");
+        signUp("studio-range-viewer-" + run + "@example.com", "Range viewer", "VIEWER");
+        long video = registerVideo(token(email), "Only one", 120);
+        playAndPause(token("studio-range-viewer-" + run + "@example.com"), video, 1, 0);
+        LocalDate today = LocalDate.parse(api(token(email), "/api/stats/today").get("date").asText());
+        settle(today);
+
+        WebDriver driver = browser(1280, 900);
+        try {
+            driver.get(studioUrl());
+            signIn(driver, email);
+            int loads = awaitLoad(driver, 0);
+            // keyboard users continue at the studio, not on the sign-in form that is gone
+            assertEquals("channel-title", ((JavascriptExecutor) driver).executeScript(
+                    "return document.activeElement && document.activeElement.id"));
+            assertEquals(today.toString(), driver.findElement(By.id("to")).getAttribute("max"), "no day after today");
+            assertEquals(today.toString().substring(0, 7), driver.findElement(By.id("month")).getAttribute("max"));
+
+            // 366 days: shown
+            new Select(driver.findElement(By.id("range"))).selectByValue("custom");
+            loads = awaitLoad(driver, loads);
+            setDate(driver, "from", today.minusDays(365));
+            loads = awaitLoad(driver, loads);
+            setDate(driver, "to", today);
+            loads = awaitLoad(driver, loads);
+            assertEquals("1", value(driver, "total-views"));
+            assertEquals(List.of(video), rowOrder(driver));
+            assertEquals("Previous period: the 366 days before, " + today.minusDays(731) + " to " + today.minusDays(366)
+                    + ".", text(driver, "previous-range"));
+
+            // 367 days: the reason once, in words, and nothing of the range before under these dates
+            setDate(driver, "from", today.minusDays(366));
+            loads = awaitRefusal(driver, loads);
+            assertEquals("The range has 367 days; choose at most 366.", text(driver, "error"));
+            assertRangeFiguresGone(driver);
+
+            // an end after today (typed past the picker's max), then the start after the end
+            setDate(driver, "from", today.minusDays(3));
+            loads = awaitLoad(driver, loads);
+            assertEquals("1", value(driver, "total-views"));
+            setDate(driver, "to", today.plusDays(1));
+            loads = awaitRefusal(driver, loads);
+            assertEquals("The end date is after today (" + today + "): choose today or an earlier day.",
+                    text(driver, "error"));
+            assertRangeFiguresGone(driver);
+            setDate(driver, "to", today.minusDays(4));
+            loads = awaitRefusal(driver, loads);
+            assertEquals("The start date is after the end date: swap them.", text(driver, "error"));
+            assertRangeFiguresGone(driver);
+
+            // a month after this one
+            new Select(driver.findElement(By.id("range"))).selectByValue("month");
+            loads = awaitLoad(driver, loads);
+            assertEquals("1", value(driver, "total-views"));
+            ((JavascriptExecutor) driver).executeScript("const el = document.getElementById('month');"
+                    + " el.value = arguments[0]; el.dispatchEvent(new Event('change'));",
+                    today.plusMonths(1).toString().substring(0, 7));
+            loads = awaitRefusal(driver, loads);
+            assertTrue(text(driver, "error").startsWith("The month or the start date is after today"),
+                    text(driver, "error"));
+            assertRangeFiguresGone(driver);
+
+            // every load asks the platform for today again (a page left open past midnight moves on with it)
+            ((JavascriptExecutor) driver).executeScript("""
+                    window.todayReads = 0;
+                    const fetched = window.fetch;
+                    window.fetch = (url, options) => {
+                      if (String(url).startsWith('/api/stats/today')) window.todayReads++;
+                      return fetched(url, options);
+                    };""");
+            new Select(driver.findElement(By.id("range"))).selectByValue("7");
+            loads = awaitLoad(driver, loads);
+            assertEquals(1L, ((Number) ((JavascriptExecutor) driver).executeScript("return window.todayReads"))
+                    .longValue());
+
+            // the chart's value axis: whole units, each once (views 0 and 1, no second 1), revenue in won
+            assertEquals(List.of("0", "1"), axisValues(driver, "channel-chart"));
+            new Select(driver.findElement(By.id("metric"))).selectByValue("totalAmount");
+            assertEquals(List.of("₩0", "₩1"), axisValues(driver, "channel-chart"));
+
+            // signing out while user-service cannot be reached: the page says the session was not ended
+            String token = sessionToken(driver);
+            ((JavascriptExecutor) driver).executeScript("""
+                    const fetched = window.fetch;
+                    window.fetch = (url, options) => String(url).endsWith('/api/auth/logout')
+                      ? Promise.reject(new TypeError('Failed to fetch')) : fetched(url, options);""");
+            driver.findElement(By.id("signout")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("signin")));
+            assertTrue(text(driver, "signin-message").startsWith("You signed out of this page, but the platform could"
+                    + " not be reached to end your session"), text(driver, "signin-message"));
+            assertEquals(200, get(token, "/api/users/me", "application/json", users).statusCode(),
+                    "the session is indeed still valid");
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(streaming.baseUrl() + "/studio/favicon.svg"))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode(), "the page's icon");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Waits for a load that ends with an error shown; answers the new count. */
+    private static int awaitRefusal(WebDriver driver, int previous) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            String loads = d.findElement(By.id("studio")).getAttribute("data-loads");
+            return loads != null && Integer.parseInt(loads) > previous
+                    && "false".equals(d.findElement(By.id("studio")).getAttribute("data-loading"));
+        });
+        assertTrue(driver.findElement(By.id("error")).isDisplayed(), "no error shown");
+        return Integer.parseInt(driver.findElement(By.id("studio")).getAttribute("data-loads"));
+    }
+
+    /** No total, table row or chart mark of an earlier range, and no empty-state advice about this one. */
+    private static void assertRangeFiguresGone(WebDriver driver) {
+        for (String id : List.of("total-views", "total-play-time", "total-revenue", "previous-views", "change-views")) {
+            assertNull(value(driver, id), id);
+            assertEquals("—", text(driver, id), id);
+        }
+        assertEquals(List.of(), rowOrder(driver));
+        assertEquals(List.of(), chartMarks(driver, "channel-chart"));
+        assertEquals(List.of(), chartMarks(driver, "video-chart"));
+        assertEquals("", text(driver, "previous-range"));
+        assertEquals("No figures for this choice.", text(driver, "range-label"));
+        assertFalse(driver.findElement(By.id("empty-state")).isDisplayed(), text(driver, "empty-state"));
+    }
+
+    private static List<String> axisValues(WebDriver driver, String chart) {
+        return driver.findElements(By.cssSelector("#" + chart + " text.axis[text-anchor='end']")).stream()
+                .map(WebElement::getText).toList();
+    }
+
     // ---------------------------------------------------------------- sessions
 
     @Test
