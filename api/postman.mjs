@@ -59,10 +59,36 @@ function withoutRandomIds(value) {
   return value;
 }
 
+// Operations whose parameters are alternatives (a month, or from and to) require none of them in the document, so the
+// converter leaves them all disabled and the request as shipped answers 400: one working set is enabled instead.
+const ENABLED_QUERY = {
+  'GET api/settlements/statement': ['month'],
+  'GET api/stats/ranking': ['period', 'date'],
+};
+
+function withWorkingQueries(items) {
+  for (const item of items) {
+    if (item.item) {
+      withWorkingQueries(item.item);
+      continue;
+    }
+    const { method, url } = item.request;
+    const enabled = ENABLED_QUERY[`${method} ${(url.path || []).join('/')}`] || [];
+    for (const parameter of url.query || []) {
+      if (enabled.includes(parameter.key)) {
+        delete parameter.disabled;
+      }
+    }
+  }
+  return items;
+}
+
 Converter.convert({ type: 'string', data: readFileSync(source, 'utf8') }, options, (error, result) => {
   if (error || !result.result) {
     console.error('conversion failed: ' + (error ? error.message : result.reason));
     process.exit(1);
   }
-  writeFileSync(target, JSON.stringify(withoutRandomIds(result.output[0].data), null, 2) + '\n');
+  const collection = withoutRandomIds(result.output[0].data);
+  withWorkingQueries(collection.item);
+  writeFileSync(target, JSON.stringify(collection, null, 2) + '\n');
 });

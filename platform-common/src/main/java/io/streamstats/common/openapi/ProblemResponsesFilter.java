@@ -2,6 +2,7 @@ package io.streamstats.common.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.streamstats.common.rest.Problem;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * code and what it means ({@code @APIResponse(responseCode = "404", description = "No such video")}); this filter
  * gives each 4xx/5xx response without a body the {@code application/problem+json} Problem schema with an example
  * (its description as the detail), each operation that needs a bearer token its 401, and each that takes a JSON body
- * its 413 (over the size limit) and 415 (not JSON). Declared here once instead of on every operation.
+ * its 413 (over the size limit) and 415 (not JSON), each that answers with a body its 406 (an Accept it cannot
+ * satisfy), and each 429 its Retry-After header. Declared here once instead of on every operation.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -27,6 +30,8 @@ public class ProblemResponsesFilter implements OASFilter {
     static final String PROBLEM_REF = "#/components/schemas/Problem";
     static final String TOO_LARGE = "The request body is over 16 KiB";
     static final String NOT_JSON = "The request body is not sent as application/json";
+    static final String NOT_ACCEPTABLE = "The Accept header lists no media type this operation answers with";
+    static final String RETRY_AFTER = "Retry-After";
 
     @Override
     public Operation filterOperation(Operation operation) {
@@ -46,8 +51,18 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.addAPIResponse("415", OASFactory.createAPIResponse().description(NOT_JSON));
             }
         }
+        if (answersWithContent(responses) && !responses.hasAPIResponse("406")) {
+            // content negotiation happens before any resource code (Quarkus REST, HttpEdge)
+            responses.addAPIResponse("406", OASFactory.createAPIResponse().description(NOT_ACCEPTABLE));
+        }
         for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
             APIResponse response = entry.getValue();
+            if ("429".equals(entry.getKey()) && (response.getHeaders() == null
+                    || !response.getHeaders().containsKey(RETRY_AFTER))) {
+                response.addHeader(RETRY_AFTER, OASFactory.createHeader()
+                        .description("Whole seconds to wait before trying again")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
+            }
             if (isError(entry.getKey()) && response.getRef() == null && response.getContent() == null) {
                 response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))
@@ -72,6 +87,13 @@ public class ProblemResponsesFilter implements OASFilter {
     private static boolean needsBearer(Operation operation) {
         List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> security = operation.getSecurity();
         return security != null && security.stream().anyMatch(s -> s.hasScheme(BEARER));
+    }
+
+    /** Whether a success of the operation has a body, whose media type the Accept header must allow. */
+    private static boolean answersWithContent(APIResponses responses) {
+        return responses.getAPIResponses().entrySet().stream().anyMatch(e -> e.getKey().startsWith("2")
+                && e.getValue().getContent() != null && e.getValue().getContent().getMediaTypes() != null
+                && !e.getValue().getContent().getMediaTypes().isEmpty());
     }
 
     private static boolean takesJson(Operation operation) {

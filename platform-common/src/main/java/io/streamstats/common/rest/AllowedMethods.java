@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -16,11 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * The methods each resource path of the service has, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6: the
- * server MUST send it). Quarkus REST answers OPTIONS with it but leaves it out of its 405, so it is worked out here
- * from the resource classes' {@link Path} and HTTP-method annotations, once, at the first 405.
+ * server MUST send it), and for the answer to OPTIONS. Quarkus REST leaves it out of its 405 and answers OPTIONS with
+ * the methods of every path of the resource class (POST on {@code /api/users/me}, which answers 405 to it), so it is
+ * worked out here from the resource classes' {@link Path} and HTTP-method annotations, once, at first use.
  */
 @Singleton
 public class AllowedMethods {
@@ -35,6 +40,17 @@ public class AllowedMethods {
     BeanManager beans;
 
     private volatile List<Route> routes;
+
+    /** Quarkus REST's own answer to OPTIONS carries Allow: replaced by the path's own methods. */
+    @ServerResponseFilter
+    public void allowOfThePath(ContainerRequestContext request, ContainerResponseContext response) {
+        if (HttpMethod.OPTIONS.equals(request.getMethod()) && response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
+            String allow = at(request.getUriInfo().getPath());
+            if (allow != null) {
+                response.getHeaders().putSingle(HttpHeaders.ALLOW, allow);
+            }
+        }
+    }
 
     /** The Allow header's value for a request path (no query), or null when no resource method has the path. */
     public String at(String requestPath) {

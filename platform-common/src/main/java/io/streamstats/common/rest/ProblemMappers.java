@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an {@code application/problem+json} response with a message a person can act on. */
@@ -71,12 +72,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return Problem.of(401, tokenRejected(e)).toResponse();
+        return invalidToken(tokenRejected(e));
     }
 
     @ServerExceptionMapper
     public Response authenticationCompletion(AuthenticationCompletionException e) {
-        return Problem.of(401, tokenRejected(e)).toResponse();
+        return invalidToken(tokenRejected(e));
+    }
+
+    /**
+     * A token was sent and refused: RFC 6750 §3.1's {@code invalid_token} in the challenge, which tells a client to
+     * get a new token (refresh, or sign in) rather than to send one (a request without any gets the bare challenge).
+     */
+    private static Response invalidToken(String detail) {
+        Response problem = Problem.of(401, detail).toResponse();
+        problem.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        return problem;
     }
 
     @ServerExceptionMapper
@@ -144,7 +155,15 @@ public class ProblemMappers {
         return Problem.of(400, detail).toResponse();
     }
 
+    static final String EXPIRED = "The access token has expired: get a new pair with the refresh token (POST"
+            + " /api/auth/refresh), or sign in again";
+
     private static String tokenRejected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException jwt && jwt.hasExpired()) {
+                return EXPIRED;
+            }
+        }
         String reason = e.getMessage();
         return reason == null || reason.isBlank()
                 ? "The access token is invalid, expired or revoked"

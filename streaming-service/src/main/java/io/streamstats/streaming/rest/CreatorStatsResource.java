@@ -89,6 +89,7 @@ public class CreatorStatsResource {
                     + "then the lower video id first (a stable order for ties); a video with 0 of the metric ranks "
                     + "nowhere. REVENUE is totalAmount = videoAmount + adAmount, in won. Own videos only; the "
                     + "platform-wide Top " + Ranking.SIZE + " is GET /api/stats/top.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "At most limit items, rank 1 first",
             content = @Content(schema = @Schema(implementation = RankingResponse.class),
                     examples = @ExampleObject(name = "revenue", summary = "a month by revenue",
@@ -151,6 +152,7 @@ public class CreatorStatsResource {
                     + "(what the batch will read, unless more arrives for the day after it settles). Once the day is "
                     + "settled, estimated is false and the figures are the settled ones. Items: own videos with "
                     + "something counted that day, by video id.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "Totals and items",
             content = @Content(schema = @Schema(implementation = ChannelDayResponse.class),
                     examples = @ExampleObject(name = "today", summary = "today so far", value = CHANNEL_DAY_EXAMPLE)))
@@ -177,6 +179,7 @@ public class CreatorStatsResource {
     @Path("/videos/{id}/today")
     @Operation(operationId = "videoToday", summary = "One of the calling creator's videos: its figures of the current "
             + "day so far", description = "As channelToday, for one video: zeros when nothing was counted.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The video's figures of the day",
             content = @Content(schema = @Schema(implementation = VideoDayResponse.class),
                     examples = @ExampleObject(name = "settled", summary = "a settled day", value = VIDEO_DAY_EXAMPLE)))

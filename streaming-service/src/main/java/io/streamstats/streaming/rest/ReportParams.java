@@ -19,6 +19,14 @@ final class ReportParams {
     private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** The {@code month} parameter's form, as the API documents it. */
     static final String MONTH_PATTERN = "^\\d{4}-\\d{2}$";
+
+    /** The 503 of an operation that reads through the replica (ReadConnections), as its document lists it. */
+    static final String READS_UNAVAILABLE = "Reports are unavailable for a moment (the replica cannot be read and the"
+            + " primary is not read instead, or cannot be read either); try again shortly";
+
+    /** The 503 of play and pause (PlaybackService), as their document lists it. */
+    static final String WRITES_UNAVAILABLE = "Try again shortly: the request could not be written (too many plays and"
+            + " pauses waiting, the service shutting down, or the database unavailable or busy)";
     private static final Pattern PLAIN_MONTH = Pattern.compile(MONTH_PATTERN);
     /** A whole number as written by us: no sign, no leading zero, no spaces; at most 19 digits. */
     private static final Pattern CANONICAL_NUMBER = Pattern.compile("0|[1-9]\\d{0,18}");

@@ -79,6 +79,7 @@ public class SeriesResource {
     @Operation(operationId = "channelSeries",
             summary = "The calling creator's channel (all their videos) over a date range, grouped by day, week or "
                     + "month, with totals and the change from the previous range", description = DESCRIPTION)
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The series, its totals, the previous range's totals, the change",
             content = @Content(schema = @Schema(implementation = SeriesResponse.class),
                     examples = @ExampleObject(name = "weeks", summary = "two weeks by ISO week", value = EXAMPLE)))
@@ -104,6 +105,7 @@ public class SeriesResource {
     @Operation(operationId = "videoSeries",
             summary = "One of the calling creator's videos over a date range, grouped by day, week or month, with "
                     + "totals and the change from the previous range", description = DESCRIPTION)
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The series, its totals, the previous range's totals, the change",
             content = @Content(schema = @Schema(implementation = SeriesResponse.class),
                     examples = @ExampleObject(name = "weeks", summary = "two weeks by ISO week", value = EXAMPLE)))

@@ -38,6 +38,7 @@ public class SettlementResource {
     @GET
     @Operation(operationId = "settlement", summary = "The calling creator's revenue for a period, per video, in whole won",
             description = "Amounts are sums of the settled days; each day's amounts are truncated per video.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "Totals and items (own videos with settled activity)",
             content = @Content(schema = @Schema(implementation = SettlementResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter")

@@ -63,6 +63,7 @@ public class SettlementStatementResource {
                     + "settled, else 'final'. UTF-8 with a byte order mark, CRLF line ends, titles quoted, a title "
                     + "starting with = + - @ prefixed with an apostrophe. No activity: the header and a TOTAL line "
                     + "of zeros. Errors are application/problem+json whatever the Accept header.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The statement as an attachment",
             headers = {
                 @Header(name = HttpHeaders.CONTENT_DISPOSITION,

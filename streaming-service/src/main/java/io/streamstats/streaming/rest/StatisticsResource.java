@@ -43,6 +43,7 @@ public class StatisticsResource {
     @Operation(operationId = "topVideos", summary = "Top " + Ranking.SIZE + " videos of a settled period by views or play time",
             description = "scope=ALL is platform-wide (any signed-in user); scope=MINE ranks the calling creator's "
                     + "videos. Ties go to the lower video id. Only settled days are counted.")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "At most " + Ranking.SIZE + " items",
             content = @Content(schema = @Schema(implementation = TopResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter")

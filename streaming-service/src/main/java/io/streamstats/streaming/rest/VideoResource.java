@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -33,6 +34,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -64,17 +66,22 @@ public class VideoResource {
     @Operation(operationId = "registerVideo", summary = "Register a video (CREATOR); ads are placed at every full " + AdSchedule.INTERVAL_SECONDS
             + " seconds strictly inside it")
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = VideoResponse.class)))
+            content = @Content(schema = @Schema(implementation = VideoResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The video's URL, /api/videos/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid or malformed body")
     @APIResponse(responseCode = "403", description = "Caller is not a CREATOR")
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegisterVideoRequest body) {
         Video video = videos.register(caller.userId(), body.title(), body.durationSeconds(), body.url());
-        return Response.status(Response.Status.CREATED).entity(VideoResponse.of(video)).build();
+        // relative (RFC 9110 §10.2.2): right behind any proxy or Ingress, whatever host the client used
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/videos/" + video.id)
+                .entity(VideoResponse.of(video)).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getVideo", summary = "One video")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The video",
             content = @Content(schema = @Schema(implementation = VideoResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video")
@@ -84,6 +91,7 @@ public class VideoResource {
 
     @GET
     @Operation(operationId = "listVideos", summary = "A creator's videos by ascending id, a page at a time (pass nextAfterId as afterId)")
+    @APIResponse(responseCode = "503", description = ReportParams.READS_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "The videos",
             content = @Content(schema = @Schema(implementation = VideoList.class)))
     @APIResponse(responseCode = "400", description = "creatorId missing or a parameter out of range")
@@ -113,6 +121,7 @@ public class VideoResource {
     @Path("/{id}/play")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "play", summary = "Open a playback; returns where to resume and whether it counted as a view")
+    @APIResponse(responseCode = "503", description = ReportParams.WRITES_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "Playback opened",
             content = @Content(schema = @Schema(implementation = PlayResponse.class)))
     @APIResponse(responseCode = "404", description = "No such video")
@@ -133,6 +142,7 @@ public class VideoResource {
                     + " plus 2 seconds, and each ad passed inside the credited seconds is paid from the viewer's ad"
                     + " reserve (one ad for a new viewer, up to three, refilled by one ad per 5 minutes of credited"
                     + " play). The answer gives what was credited.")
+    @APIResponse(responseCode = "503", description = ReportParams.WRITES_UNAVAILABLE)
     @APIResponse(responseCode = "200", description = "Segment recorded",
             content = @Content(schema = @Schema(implementation = PauseResponse.class)))
     @APIResponse(responseCode = "400", description = "Position outside start..duration, or invalid body")

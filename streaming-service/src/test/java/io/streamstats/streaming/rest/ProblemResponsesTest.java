@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import io.streamstats.common.openapi.ProblemResponsesFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,39 @@ class ProblemResponsesTest {
             Files.writeString(Path.of(dump), json); // to compare documents across a change
         }
         assertEquals(List.of(), problemsOf(JsonPath.from(json)));
+    }
+
+    /**
+     * What a generated client needs to know of the answers every operation can get: 406 where a success has a body,
+     * 503 (try again) on play, pause and every read through the replica, Retry-After on every 429.
+     */
+    @Test
+    void everyOperationDocuments406And503WhereItCanAnswerThemAndEvery429ItsRetryAfter() {
+        JsonPath doc = JsonPath.from(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        List<String> missing = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            String name = method + " " + path;
+            boolean body = responses.entrySet().stream().anyMatch(r -> r.getKey().startsWith("2")
+                    && r.getValue().get("content") != null);
+            if (body && !responses.containsKey("406")) {
+                missing.add(name + ": 406");
+            }
+            boolean read = method.equals("get") && path.startsWith("/api/");
+            if ((read || path.endsWith("/play") || path.endsWith("/pause")) && !responses.containsKey("503")) {
+                missing.add(name + ": 503");
+            }
+            if (responses.containsKey("429") && (responses.get("429").get("headers") == null
+                    || !((Map<?, ?>) responses.get("429").get("headers")).containsKey("Retry-After"))) {
+                missing.add(name + ": 429 without Retry-After");
+            }
+        }));
+        assertEquals(List.of(), missing);
+        assertNotNull(doc.get("paths.'/api/videos'.post.responses.'201'.headers.Location"),
+                "registerVideo's 201 documents its Location header");
     }
 
     /** RFC 9110 §15.5.6: a 405 names the methods the resource has, besides its problem+json body. */

@@ -1,7 +1,9 @@
 package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -97,6 +99,24 @@ class TokenVerificationTest {
         Instant now = Instant.now();
         call(sign(claims(now.minusSeconds(2)), currentKey())).statusCode(200);
         call(sign(claims(now.minusSeconds(8)), currentKey())).statusCode(401).contentType("application/problem+json");
+    }
+
+    /**
+     * RFC 6750 §3.1: a refused token gets {@code error="invalid_token"} in its challenge, and an expired one says to
+     * refresh; a request without a token gets the bare challenge.
+     */
+    @Test
+    void aRefusedTokenIsNamedInvalidAndAnExpiredOneSaysToRefresh() throws Exception {
+        call(sign(claims(Instant.now().minusSeconds(60)), currentKey())).statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .body("detail", equalTo("The access token has expired: get a new pair with the refresh token"
+                        + " (POST /api/auth/refresh), or sign in again"));
+        PrivateKey stranger = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        call(sign(claims(Instant.now().plusSeconds(600)), stranger)).statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .body("detail", not(containsString("expired:")));
+        given().queryParam("creatorId", 1).get("/api/videos").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer");
     }
 
     // attack: a signed token whose sub is not a user id answered 500

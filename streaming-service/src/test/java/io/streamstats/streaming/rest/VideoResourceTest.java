@@ -1,6 +1,7 @@
 package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,12 +23,16 @@ class VideoResourceTest {
     void registerGetAndListByCreator() {
         Users.User creator = Users.create("CREATOR");
         Users.User viewer = Users.create("VIEWER");
-        long a = ((Number) given().auth().oauth2(creator.accessToken()).contentType(ContentType.JSON)
+        var registered = given().auth().oauth2(creator.accessToken()).contentType(ContentType.JSON)
                 .body("{\"title\":\"  First  \",\"durationSeconds\":901,\"url\":\"https://cdn.example.com/a.mp4\"}")
                 .post("/api/videos").then().statusCode(201)
                 .body("title", equalTo("First")).body("url", equalTo("https://cdn.example.com/a.mp4"))
-                .body("adPositions", contains(300, 600, 900))
-                .extract().path("id")).longValue();
+                .body("adPositions", contains(300, 600, 900)).extract();
+        long a = ((Number) registered.path("id")).longValue();
+        // the new video's URL, relative (the same behind any proxy), where it is read
+        assertEquals("/api/videos/" + a, registered.header("Location"));
+        given().auth().oauth2(viewer.accessToken()).get(registered.header("Location")).then().statusCode(200)
+                .body("title", equalTo("First"));
         long b = Api.video(creator, 60);
         given().auth().oauth2(viewer.accessToken()).get("/api/videos/" + a).then().statusCode(200)
                 .body("id", equalTo((int) a)).body("creatorId", equalTo((int) creator.id()))
