@@ -8,6 +8,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -15,9 +16,12 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -90,9 +94,17 @@ public class ProblemMappers {
         return problem;
     }
 
+    /** A role check of {@link RolesAllowed} refused the caller: the detail names the roles that may. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return Problem.of(403, "Your role may not do this").toResponse();
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null ? null : method.getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource != null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return Problem.of(403, allowed == null || allowed.value().length == 0 ? "Your role may not do this"
+                : "Only " + String.join(" or ", allowed.value()) + " accounts may do this; yours is not one")
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -152,7 +164,23 @@ public class ProblemMappers {
         } else {
             detail = "The request body is not valid JSON: " + e.getOriginalMessage();
         }
+        if (notUtf8(e)) {
+            // Jackson reports a byte that is not UTF-8 at the field it was reading: not a wrong type or format
+            detail = "The request body is not valid UTF-8: JSON is sent in UTF-8 (RFC 8259), whatever charset the"
+                    + " Content-Type names";
+        }
         return Problem.of(400, detail).toResponse();
+    }
+
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (cause instanceof CharConversionException
+                    || (message != null && message.startsWith("Invalid UTF-8"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final String EXPIRED = "The access token has expired: get a new pair with the refresh token (POST"

@@ -221,7 +221,7 @@ class SettlementStatementTest {
         Users.User viewer = Users.create("VIEWER");
         given().auth().oauth2(viewer.accessToken()).accept("text/csv").queryParam("month", "2016-02")
                 .get("/api/settlements/statement").then().statusCode(403).contentType("application/problem+json")
-                .body("detail", equalTo("Your role may not do this"));
+                .body("detail", equalTo("Only CREATOR accounts may do this; yours is not one"));
     }
 
     @Test

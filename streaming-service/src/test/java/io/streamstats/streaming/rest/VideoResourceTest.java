@@ -1,12 +1,12 @@
 package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,6 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class VideoResourceTest {
+
+    /** A body in another charset (é as the Latin-1 byte 0xE9) is named as not UTF-8, not as a field's wrong type. */
+    @Test
+    void aBodyThatIsNotUtf8IsNamedAsSuch() {
+        Users.User creator = Users.create("CREATOR");
+        byte[] latin1 = "{\"title\":\"Caf\u00e9\",\"durationSeconds\":60}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().auth().oauth2(creator.accessToken()).contentType("application/json; charset=iso-8859-1").body(latin1)
+                .post("/api/videos").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("The request body is not valid UTF-8: JSON is sent in UTF-8 (RFC 8259),"
+                        + " whatever charset the Content-Type names"));
+        // the viewer's 403 names the role the operation is for
+        given().auth().oauth2(Users.create("VIEWER").accessToken()).contentType(ContentType.JSON)
+                .body("{\"title\":\"t\",\"durationSeconds\":60}").post("/api/videos").then().statusCode(403)
+                .body("detail", equalTo("Only CREATOR accounts may do this; yours is not one"));
+    }
 
     @Test
     void registerGetAndListByCreator() {
