@@ -30,6 +30,12 @@ public final class ReportDtos {
     public record SettlementResponse(@Schema(example = "MONTHLY") String period,
                                      @Schema(example = "2026-11-01") LocalDate from,
                                      @Schema(example = "2026-11-30") LocalDate to,
+                                     @Schema(example = "final", enumeration = {StatementCsv.PROVISIONAL,
+                                             StatementCsv.FINAL}, description = "final: the period is over and every"
+                                             + " day of it is settled, so these amounts are what is paid;"
+                                             + " provisional: they may still grow (days to come or to be settled),"
+                                             + " and zero may mean not settled yet")
+                                     String status,
                                      @Schema(example = "1250", description = "won") long videoAmount,
                                      @Schema(example = "21000", description = "won") long adAmount,
                                      @Schema(example = "22250", description = "won") long totalAmount,

@@ -2,8 +2,10 @@ package io.streamstats.streaming.rest;
 
 import io.streamstats.common.security.Roles;
 import io.streamstats.domain.time.StatPeriod;
+import io.streamstats.streaming.domain.DateRange;
 import io.streamstats.streaming.rest.ReportDtos.SettlementItem;
 import io.streamstats.streaming.rest.ReportDtos.SettlementResponse;
+import io.streamstats.streaming.service.SettlementStatements;
 import io.streamstats.streaming.service.StatisticsService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -33,6 +35,9 @@ public class SettlementResource {
     StatisticsService statistics;
 
     @Inject
+    SettlementStatements statements;
+
+    @Inject
     Caller caller;
 
     @GET
@@ -53,7 +58,9 @@ public class SettlementResource {
         StatisticsService.Settlement s = statistics.settlement(caller.userId(), p, d);
         var items = s.rows().stream().map(r -> new SettlementItem(r.videoId(), r.title(), r.views(), r.adViews(),
                 r.videoAmount(), r.adAmount(), r.videoAmount() + r.adAmount())).toList();
-        return new SettlementResponse(p.name(), s.from(), s.to(), s.videoAmount(), s.adAmount(),
+        String status = statements.provisional(new DateRange(s.from(), s.to())) ? StatementCsv.PROVISIONAL
+                : StatementCsv.FINAL;
+        return new SettlementResponse(p.name(), s.from(), s.to(), status, s.videoAmount(), s.adAmount(),
                 s.videoAmount() + s.adAmount(), items);
     }
 }

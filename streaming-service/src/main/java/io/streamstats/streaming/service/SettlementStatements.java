@@ -54,9 +54,18 @@ public class SettlementStatements {
         return statement(range, statementReads.dailySums(creatorId, range.from(), range.to()));
     }
 
-    private Statement statement(DateRange range, List<SettlementRow> rows) {
+    /**
+     * Whether a range's settled figures may still change: it is not over in the platform zone, or one of its days is
+     * not settled (yet, or any more, while a correction re-settles it). The statement's status and the settlement
+     * report's.
+     */
+    public boolean provisional(DateRange range) {
         boolean over = today.date().isAfter(range.to());
-        boolean provisional = !over || statementReads.settledDays(range.from(), range.to()) < range.days();
+        return !over || statementReads.settledDays(range.from(), range.to()) < range.days();
+    }
+
+    private Statement statement(DateRange range, List<SettlementRow> rows) {
+        boolean provisional = provisional(range);
         long views = 0;
         long adViews = 0;
         long video = 0;

@@ -128,6 +128,15 @@ class SettlementStatementTest {
         String before = "," + a + ",\"a\",100,1,100,10,110\r\n";
         assertEquals(HEADER + "provisional" + before + "provisional,TOTAL,,100,1,100,10,110\r\n",
                 body(statement(creator, Map.of("month", "2016-06")).header("X-Statement-Status", "provisional")));
+        // the JSON report of the month says the same (its one day of activity is settled; 17 June is not)
+        given().auth().oauth2(creator.accessToken()).queryParam("period", "MONTHLY").queryParam("date", "2016-06-01")
+                .get("/api/settlements").then().statusCode(200).body("status", equalTo("provisional"))
+                .body("totalAmount", equalTo(110));
+        given().auth().oauth2(creator.accessToken()).queryParam("period", "DAILY").queryParam("date", "2016-06-10")
+                .get("/api/settlements").then().statusCode(200).body("status", equalTo("final"));
+        given().auth().oauth2(creator.accessToken()).queryParam("period", "DAILY").queryParam("date", "2016-06-17")
+                .get("/api/settlements").then().statusCode(200).body("status", equalTo("provisional"))
+                .body("totalAmount", equalTo(0));
         statement(creator, Map.of("from", "2016-06-16", "to", "2016-06-18")).statusCode(200)
                 .header("X-Statement-Status", "provisional");
         // the settled part of the month is final
@@ -150,7 +159,8 @@ class SettlementStatementTest {
         assertEquals(after, body(statement(creator, Map.of("month", "2016-06")).header("X-Statement-Status", "final")));
         assertEquals(after, body(statement(creator, Map.of("from", "2016-06-01", "to", "2016-06-30"))));
         given().auth().oauth2(creator.accessToken()).queryParam("period", "MONTHLY").queryParam("date", "2016-06-01")
-                .get("/api/settlements").then().statusCode(200).body("totalAmount", equalTo(153));
+                .get("/api/settlements").then().statusCode(200).body("totalAmount", equalTo(153))
+                .body("status", equalTo("final"));
     }
 
     @Test
