@@ -209,6 +209,7 @@ class GeneratedClientJourneyIT {
             assertEquals(List.of("Fifteen minutes:2:0:2", "Five and a second:1:1:11"),
                     settlement.getItems().stream().map(GeneratedClientJourneyIT::settled).toList(), period.toString());
         }
+        assertEquals(today, LocalDate.now(ZoneId.of(ZONE)), "the settle and the reports took more than a minute");
 
         // logout: the session's tokens are refused by user-service at once and by streaming-service after its next
         // poll of the revocation feed (every second; RevocationTest holds that bound, 15 s here is for a slow machine)

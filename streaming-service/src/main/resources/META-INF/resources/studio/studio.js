@@ -68,12 +68,23 @@ function refresh() {
 
 class SessionEnded extends Error {}
 
+/** fetch itself failed: the platform could not be reached (not an answer the page could not read). */
+class NetworkError extends Error {}
+
+async function reach(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch (e) {
+    throw new NetworkError(e.message);
+  }
+}
+
 /** fetch with the bearer token; a 401 gets one refresh and one retry, then the sign-in comes back. */
 async function authed(url, options = {}, retried = false) {
   const t = tokens();
   if (!t) { sessionEnded('request'); throw new SessionEnded(); }
   const headers = Object.assign({ Authorization: 'Bearer ' + t.accessToken }, options.headers || {});
-  const r = await fetch(url, Object.assign({}, options, { headers }));
+  const r = await reach(url, Object.assign({}, options, { headers }));
   if (r.status !== 401) return r;
   if (!retried && await refresh()) return authed(url, options, true);
   sessionEnded('request');
@@ -151,15 +162,25 @@ async function signIn(event) {
  * ended the session (204), or it had already ended (401); false when it could not be reached or refused.
  */
 async function endSession() {
+  const logout = (accessToken) => fetch(state.userServiceUrl + '/api/auth/logout', {
+    method: 'POST', headers: { Authorization: 'Bearer ' + accessToken },
+  });
   const t = tokens();
-  clearTokens();
   if (!t) return true;
   try {
-    const r = await fetch(state.userServiceUrl + '/api/auth/logout', {
-      method: 'POST', headers: { Authorization: 'Bearer ' + t.accessToken },
-    });
-    return r.ok || r.status === 401;
-  } catch { return false; }
+    let r = await logout(t.accessToken);
+    if (r.status === 401) {
+      // the access token may only have expired (a tab asleep): the session ends with its refresh token, or had ended
+      // already when that is refused too
+      if (!await refresh()) return true;
+      r = await logout(tokens().accessToken);
+    }
+    return r.ok;
+  } catch {
+    return false;
+  } finally {
+    clearTokens();
+  }
 }
 
 async function signOut() {
@@ -292,6 +313,7 @@ async function loadAll() {
   } catch (e) {
     if (gen !== state.generation || e instanceof SessionEnded) return;
     clearRangeFigures();
+    clearStatement();
     showError(failureMessage([e]));
     finishLoad();
     return;
@@ -299,31 +321,32 @@ async function loadAll() {
   const range = chosenRange();
   state.range = range;
   const problem = rangeProblem(range);
+  // the statement (its own month) and the Top 5 load whatever the range
+  const jobs = [loadStatement(gen), loadTop5(gen)];
   if (problem) {
     // nothing of another range stays on screen under this one's controls
     clearRangeFigures();
     $('range-label').textContent = 'No figures for this choice.';
-    showError(problem);
-    updateEmptyState();
-    finishLoad();
-    return;
+  } else {
+    $('range-label').textContent = `${range.from} to ${range.to} (settled days only; today so far is below)`;
+    jobs.push(loadChannel(gen, range), loadVideos(gen, range));
   }
-  $('range-label').textContent = `${range.from} to ${range.to} (settled days only; today so far is below)`;
-  const jobs = [loadChannel(gen, range), loadVideos(gen, range), loadStatement(gen), loadTop5(gen)];
   const results = await Promise.allSettled(jobs);
   if (gen !== state.generation) return;
-  const [channel, videos] = results;
-  if (channel.status === 'rejected') clearChannel();
-  if (videos.status === 'rejected') clearVideos();
+  const [statement, , channel, videos] = results;
+  if (statement.status === 'rejected') clearStatement();
+  if (channel && channel.status === 'rejected') clearChannel();
+  if (videos && videos.status === 'rejected') clearVideos();
   const failed = results.filter((r) => r.status === 'rejected' && !(r.reason instanceof SessionEnded));
-  if (failed.length) showError(failureMessage(failed.map((r) => r.reason)));
+  const messages = (problem ? [problem] : []).concat(failed.length ? [failureMessage(failed.map((r) => r.reason))] : []);
+  if (messages.length) showError(messages.join(' '));
   updateEmptyState();
   finishLoad();
 }
 
 /** One message for the failed parts of a load: each distinct reason once. */
 function failureMessage(errors) {
-  if (errors.some((e) => e instanceof TypeError)) {
+  if (errors.some((e) => e instanceof NetworkError)) {
     return 'Could not reach the platform: check your connection and reload the page.';
   }
   const reasons = [...new Set(errors.map((e) => e.message))];
@@ -353,6 +376,18 @@ function clearVideos() {
   clear($('video-chart'));
   delete $('video-chart').dataset.videoId;
   $('video-chart-title').textContent = 'Pick a video';
+}
+
+/** The statement's total, status and download: none until its month's file is read. */
+function clearStatement() {
+  const link = $('statement-download');
+  if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.setAttribute('href', '#');
+  link.setAttribute('aria-disabled', 'true');
+  link.tabIndex = -1;
+  delete $('statement-total').dataset.value;
+  $('statement-total').textContent = '—';
+  $('statement-status').textContent = '';
 }
 
 function clearRangeFigures() {
@@ -522,10 +557,7 @@ function drawVideo() {
 async function loadStatement(gen) {
   const month = $('statement-month').value;
   const link = $('statement-download');
-  if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
-  link.setAttribute('href', '#');
-  link.setAttribute('aria-disabled', 'true');
-  link.tabIndex = -1;
+  clearStatement();
   const r = await authed('/api/settlements/statement?' + query({ month }), { headers: { Accept: 'text/csv' } });
   if (!r.ok) throw new Error('statement: ' + await problem(r));
   // the file as served (byte order mark included) for the download; decoded without the mark for the total

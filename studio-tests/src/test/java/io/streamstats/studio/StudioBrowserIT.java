@@ -367,6 +367,15 @@ class StudioBrowserIT {
             loads = awaitRefusal(driver, loads);
             assertEquals("The start date is after the end date: swap them.", text(driver, "error"));
             assertRangeFiguresGone(driver);
+            // the statement has its own month: it follows that month whatever the range
+            assertEquals("1", value(driver, "statement-total"), "this month's statement: one view at 1 won");
+            ((JavascriptExecutor) driver).executeScript("const el = document.getElementById('statement-month');"
+                    + " el.value = arguments[0]; el.dispatchEvent(new Event('change'));",
+                    today.minusMonths(1).toString().substring(0, 7));
+            loads = awaitRefusal(driver, loads);
+            assertEquals("0", value(driver, "statement-total"), "last month's statement, not this month's");
+            assertTrue(driver.findElement(By.id("statement-download")).getAttribute("download")
+                    .endsWith(today.minusMonths(1).toString().substring(0, 7) + ".csv"));
 
             // a month after this one
             new Select(driver.findElement(By.id("range"))).selectByValue("month");
@@ -420,13 +429,9 @@ class StudioBrowserIT {
 
     /** Waits for a load that ends with an error shown; answers the new count. */
     private static int awaitRefusal(WebDriver driver, int previous) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
-            String loads = d.findElement(By.id("studio")).getAttribute("data-loads");
-            return loads != null && Integer.parseInt(loads) > previous
-                    && "false".equals(d.findElement(By.id("studio")).getAttribute("data-loading"));
-        });
+        int loads = awaitAnyLoad(driver, previous);
         assertTrue(driver.findElement(By.id("error")).isDisplayed(), "no error shown");
-        return Integer.parseInt(driver.findElement(By.id("studio")).getAttribute("data-loads"));
+        return loads;
     }
 
     /** No total, table row or chart mark of an earlier range, and no empty-state advice about this one. */
@@ -599,15 +604,20 @@ class StudioBrowserIT {
         driver.findElement(By.id("signin-submit")).click();
     }
 
-    /** Waits until the page finished a load after the {@code previous}-th one; answers the new count. */
+    /** Waits until the page finished a load after the {@code previous}-th one without an error; the new count. */
     private static int awaitLoad(WebDriver driver, int previous) {
+        int loads = awaitAnyLoad(driver, previous);
+        WebElement error = driver.findElement(By.id("error"));
+        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        return loads;
+    }
+
+    private static int awaitAnyLoad(WebDriver driver, int previous) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             String loads = d.findElement(By.id("studio")).getAttribute("data-loads");
             return loads != null && Integer.parseInt(loads) > previous
                     && "false".equals(d.findElement(By.id("studio")).getAttribute("data-loading"));
         });
-        WebElement error = driver.findElement(By.id("error"));
-        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
         return Integer.parseInt(driver.findElement(By.id("studio")).getAttribute("data-loads"));
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -41,13 +42,20 @@ public class AllowedMethods {
 
     private volatile List<Route> routes;
 
-    /** Quarkus REST's own answer to OPTIONS carries Allow: replaced by the path's own methods. */
+    /**
+     * Quarkus REST's own answer to OPTIONS carries Allow: replaced by the path's own methods, or by a 404 for a path no
+     * resource method has (Quarkus answers it for any path under a resource class).
+     */
     @ServerResponseFilter
     public void allowOfThePath(ContainerRequestContext request, ContainerResponseContext response) {
         if (HttpMethod.OPTIONS.equals(request.getMethod()) && response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
             String allow = at(request.getUriInfo().getPath());
             if (allow != null) {
                 response.getHeaders().putSingle(HttpHeaders.ALLOW, allow);
+            } else {
+                response.getHeaders().remove(HttpHeaders.ALLOW);
+                response.setStatus(404);
+                response.setEntity(Problem.of(404, "No such resource"), null, MediaType.valueOf(Problem.MEDIA_TYPE));
             }
         }
     }
@@ -79,7 +87,8 @@ public class AllowedMethods {
             for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
                 Class<?> type = bean.getBeanClass();
                 Path root = type.getAnnotation(Path.class);
-                if (root == null) {
+                // an interface is a client of another service's paths (a REST client), not a resource of this one
+                if (root == null || type.isInterface()) {
                     continue;
                 }
                 for (Method method : type.getMethods()) {

@@ -55,11 +55,12 @@ public class SettlementResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         StatPeriod p = ReportParams.period(period);
         LocalDate d = ReportParams.date(date);
+        // before the figures, as the statement reads it (SettlementStatements.provisional)
+        boolean provisional = statements.provisional(new DateRange(p.start(d), p.end(d)));
         StatisticsService.Settlement s = statistics.settlement(caller.userId(), p, d);
         var items = s.rows().stream().map(r -> new SettlementItem(r.videoId(), r.title(), r.views(), r.adViews(),
                 r.videoAmount(), r.adAmount(), r.videoAmount() + r.adAmount())).toList();
-        String status = statements.provisional(new DateRange(s.from(), s.to())) ? StatementCsv.PROVISIONAL
-                : StatementCsv.FINAL;
+        String status = provisional ? StatementCsv.PROVISIONAL : StatementCsv.FINAL;
         return new SettlementResponse(p.name(), s.from(), s.to(), status, s.videoAmount(), s.adAmount(),
                 s.videoAmount() + s.adAmount(), items);
     }

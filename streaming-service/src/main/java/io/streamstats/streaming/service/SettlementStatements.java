@@ -45,27 +45,29 @@ public class SettlementStatements {
      */
     public Statement month(long creatorId, YearMonth month) {
         LocalDate from = StatPeriod.MONTHLY.start(month.atDay(1));
-        return statement(new DateRange(from, StatPeriod.MONTHLY.end(from)),
-                reads.settlement(creatorId, StatPeriod.MONTHLY, from));
+        DateRange range = new DateRange(from, StatPeriod.MONTHLY.end(from));
+        boolean provisional = provisional(range);
+        return statement(range, provisional, reads.settlement(creatorId, StatPeriod.MONTHLY, from));
     }
 
     /** Any range: the sums of its settled daily rows per video. */
     public Statement range(long creatorId, DateRange range) {
-        return statement(range, statementReads.dailySums(creatorId, range.from(), range.to()));
+        boolean provisional = provisional(range);
+        return statement(range, provisional, statementReads.dailySums(creatorId, range.from(), range.to()));
     }
 
     /**
      * Whether a range's settled figures may still change: it is not over in the platform zone, or one of its days is
      * not settled (yet, or any more, while a correction re-settles it). The statement's status and the settlement
-     * report's.
+     * report's. Read before the figures: a run that completes in between then leaves "provisional" over final
+     * figures, never "final" over figures read before the run finished.
      */
     public boolean provisional(DateRange range) {
         boolean over = today.date().isAfter(range.to());
         return !over || statementReads.settledDays(range.from(), range.to()) < range.days();
     }
 
-    private Statement statement(DateRange range, List<SettlementRow> rows) {
-        boolean provisional = provisional(range);
+    private Statement statement(DateRange range, boolean provisional, List<SettlementRow> rows) {
         long views = 0;
         long adViews = 0;
         long video = 0;

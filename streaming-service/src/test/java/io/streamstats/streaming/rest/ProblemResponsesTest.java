@@ -1,9 +1,6 @@
 package io.streamstats.streaming.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -71,10 +68,10 @@ class ProblemResponsesTest {
     void aMethodTheResourceLacksIs405WithTheMethodsItHas() {
         given().delete("/api/videos/1").then().statusCode(405)
                 .contentType("application/problem+json")
-                .header("Allow", allOf(containsString("GET"), not(containsString("DELETE"))))
+                .header("Allow", "GET, HEAD, OPTIONS")
                 .body("detail", org.hamcrest.Matchers.equalTo("This method is not allowed here"));
         given().contentType("application/json").body("{}").put("/api/videos/1/play").then().statusCode(405)
-                .header("Allow", allOf(containsString("POST"), not(containsString("PUT"))));
+                .header("Allow", "POST, OPTIONS");
     }
 
     /** A bare 404 and a bearer operation without 401: the shape the resources write, before the filter. */

@@ -29,5 +29,8 @@ class MethodNotAllowedTest {
     void optionsNamesThePathsOwnMethods() {
         given().options("/api/users/me").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
         given().options("/api/auth/login").then().statusCode(200).header("Allow", "POST, OPTIONS");
+        // a path under a resource class that no method has is no resource (Quarkus REST answered 200 and a list)
+        given().options("/api/users/nope").then().statusCode(404).contentType("application/problem+json")
+                .header("Allow", org.hamcrest.Matchers.nullValue());
     }
 }
