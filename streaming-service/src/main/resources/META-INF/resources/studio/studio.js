@@ -625,6 +625,32 @@ function reportError(e) {
 
 function clear(svg) {
   for (const child of [...svg.children]) if (child.tagName !== 'title') child.remove();
+  const data = $(svg.id + '-data');
+  if (data) data.tBodies[0].replaceChildren();
+}
+
+/**
+ * The chart's figures as rows of its table (#<chart>-data): what the marks show on hover, for the keyboard and
+ * for screen readers. One row per bucket: its days, the figure, and the previous period's when drawn beside it.
+ */
+function tabulate(svg, series, metric, previous) {
+  const data = $(svg.id + '-data');
+  if (!data) return;
+  const format = METRICS[metric].format;
+  const withPrevious = data.tHead.rows[0].cells.length > 3;
+  data.tBodies[0].replaceChildren(...series.map((s, i) => {
+    const tr = document.createElement('tr');
+    tr.dataset.bucket = s.start;
+    tr.dataset.value = String(s[metric]);
+    const cells = [s.start, s.end, format(s[metric])];
+    if (withPrevious) cells.push(i < previous.length ? format(previous[i][metric]) : '—');
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  }));
 }
 
 function node(name, attributes, text) {
@@ -692,6 +718,7 @@ function draw(svg, series, metric, title, previous = []) {
     mark.append(node('title', {}, `${s.start} to ${s.end}: ${format(s[metric])}`));
     svg.append(mark);
   });
+  tabulate(svg, series, metric, shown);
 }
 
 // ---- start

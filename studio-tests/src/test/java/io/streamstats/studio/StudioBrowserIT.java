@@ -406,6 +406,15 @@ class StudioBrowserIT {
             assertEquals(List.of("0", "1"), axisValues(driver, "channel-chart"));
             new Select(driver.findElement(By.id("metric"))).selectByValue("totalAmount");
             assertEquals(List.of("₩0", "₩1"), axisValues(driver, "channel-chart"));
+            // the chart's figures also as a table (keyboard, screen readers): one row per mark, the same values
+            assertEquals(chartMarks(driver, "channel-chart"), driver.findElements(
+                    By.cssSelector("#channel-chart-data tbody tr[data-bucket]")).stream()
+                    .map(tr -> tr.getAttribute("data-bucket") + "=" + tr.getAttribute("data-value")).toList());
+            assertEquals(7, driver.findElements(By.cssSelector("#channel-chart-data tbody tr")).size());
+            driver.findElement(By.cssSelector("#channel-chart-data")).findElement(By.xpath("..")).findElement(
+                    By.tagName("summary")).click();
+            assertEquals(today + " " + today + " ₩1 ₩0", driver.findElement(By.cssSelector(
+                    "#channel-chart-data tbody tr[data-bucket='" + today + "']")).getText());
 
             // signing out while user-service cannot be reached: the page says the session was not ended
             String token = sessionToken(driver);
