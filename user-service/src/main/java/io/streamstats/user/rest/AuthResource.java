@@ -72,6 +72,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @Consumes(MediaType.WILDCARD) // no body expected
+    @Produces(MediaType.WILDCARD) // nor sent: no Accept can be refused (a 204 has no representation to choose)
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "logout", summary = "End the session of this access token",

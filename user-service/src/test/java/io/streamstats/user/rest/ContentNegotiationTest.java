@@ -58,6 +58,13 @@ class ContentNegotiationTest {
         assertAnswer(406, "application/problem+json", refused);
         assertTrue(refused.body().contains("Accept"), refused.body());
         assertAnswer(406, "application/problem+json", send("POST", "api/users", accept, null, "{}"));
+        // logout answers no body, so no Accept is refused (it was 406, which its document does not list)
+        String email = Api.uniqueEmail("accept-logout");
+        send("POST", "api/users", "", null, "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD
+                + "\",\"nickname\":\"n\",\"role\":\"VIEWER\"}");
+        String token = io.restassured.path.json.JsonPath.from(send("POST", "api/auth/login", "", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD + "\"}").body()).getString("accessToken");
+        assertAnswer(204, null, send("POST", "api/auth/logout", accept, token, null));
     }
 
     private HttpResponse<String> send(String method, String path, String accept, String token, String json)
