@@ -97,16 +97,34 @@ public class SettleCommand implements Callable<Integer> {
             // the last settled one that a failed night left behind; never an open day
             last = lastClosed;
             LocalDate settled = repository.lastSettled();
-            first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
-            if (first.isBefore(last)) {
-                System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
-                        + " .. " + last);
+            LocalDate history = settled == null ? repository.firstHistoryDate() : null;
+            if (settled == null && history != null && history.isBefore(last)) {
+                // a first night that was missed: from the first day of watch history, as the order check requires
+                first = history;
+                System.out.println("Catching up: no date is settled yet and watch history starts on " + history
+                        + "; settling " + first + " .. " + last);
+            } else {
+                first = settled != null && settled.isBefore(last) ? settled.plusDays(1) : last;
+                if (first.isBefore(last)) {
+                    System.out.println("Catching up: the last settled date is " + settled + "; settling " + first
+                            + " .. " + last);
+                }
             }
             // late rows in a recently settled day: re-settle from it (the later settled days follow, in order)
             LocalDate late = lateRows.check(lastClosed, now);
             if (late != null && late.isBefore(first)) {
                 first = late;
             }
+        }
+        LocalDate today = LocalDate.ofInstant(now, config.zone());
+        if (allowOpenDay && last.isAfter(today)) {
+            // a day in progress may be settled on purpose; a day to come has nothing yet and, marked settled, would
+            // stand in the reports as final zeros and be re-settled by every run until it comes
+            System.err.printf("Refusing to settle %s: %s has not begun in %s (today is %s on the database clock). "
+                            + "--allow-open-day settles a day in progress, never one to come. Nothing was settled.%n",
+                    first.equals(last) ? first : first + " .. " + last, first.isAfter(today) ? first : today.plusDays(1),
+                    config.zone(), today);
+            return BatchMain.USAGE;
         }
         if (last.isAfter(lastClosed)) {
             LocalDate open = first.isAfter(lastClosed) ? first : lastClosed.plusDays(1);
@@ -138,13 +156,21 @@ public class SettleCommand implements Callable<Integer> {
     }
 
     private int settle(List<LocalDate> dates, LocalDate first, LocalDate last) throws InterruptedException {
-        if (dates.size() > last.toEpochDay() - first.toEpochDay() + 1) {
-            System.out.println("Later dates are settled already; re-settling them too, in order: through "
-                    + dates.get(dates.size() - 1));
+        LocalDate end = dates.get(dates.size() - 1);
+        // read before the first job unmarks them: which later days were settled, and so have statistics to reprice
+        java.util.Set<LocalDate> wasSettled = repository.settledBetween(first, end);
+        if (end.isAfter(last)) {
+            long later = end.toEpochDay() - last.toEpochDay();
+            long settledLater = wasSettled.stream().filter(d -> d.isAfter(last)).count();
+            System.out.println("Later dates follow, in order, through " + end + ": " + settledLater
+                    + " settled already (repriced from their statistics)"
+                    + (later > settledLater ? ", " + (later - settledLater) + " never settled (settled from their watch"
+                    + " history)" : ""));
         }
         for (LocalDate day : dates) {
-            // a later settled day re-settled only because of the earlier ones: its own history is as it was
-            boolean reprice = SettlementRunner.repriced(day, last);
+            // a later settled day re-settled only because of the earlier ones: its own history is as it was; a later
+            // day never settled (history back-filled before the first settled day) has no statistics to reprice
+            boolean reprice = SettlementRunner.repriced(day, last) && wasSettled.contains(day);
             System.out.println("Settling " + day + " (" + config.partitionCount() + " partitions"
                     + (reprice ? "; repriced from its statistics" : "") + ")");
             SettlementRunner.Outcome outcome = runner.settle(day, reprice);
@@ -154,6 +180,16 @@ public class SettleCommand implements Callable<Integer> {
                         ? "" : " (" + outcome.exitStatus() + ")";
                 System.err.printf("Settling %s did not complete: %s%s%s%n", day, outcome.status(), exitStatus,
                         outcome.reason().isEmpty() ? "" : ": " + outcome.reason());
+                // days settled before this run that it unmarked and did not settle again: the order check now
+                // refuses to settle past them until they are
+                java.util.Set<LocalDate> settledNow = repository.settledBetween(day, end);
+                List<LocalDate> unmarked = wasSettled.stream().filter(d -> !d.isBefore(day) && !settledNow.contains(d))
+                        .sorted().toList();
+                if (!unmarked.isEmpty()) {
+                    System.err.println("Not settled now: " + unmarked.get(0) + " .. " + end + " (this run unmarked them"
+                            + " before it began); once the cause is mended, `settle --from " + day + " --to " + end
+                            + "` settles them in order");
+                }
                 return 1;
             }
             StringBuilder steps = new StringBuilder();

@@ -398,6 +398,20 @@ public class SettlementRepository {
         return inTransaction(c -> update(c, "DELETE FROM settled_dates WHERE stat_date >= ?", date));
     }
 
+    /** The settled dates between two dates, both included (a primary-key range of settled_dates). */
+    public java.util.Set<LocalDate> settledBetween(LocalDate from, LocalDate to) {
+        return inTransaction(c -> {
+            java.util.Set<LocalDate> settled = new java.util.HashSet<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT stat_date FROM settled_dates"
+                    + " WHERE stat_date BETWEEN ? AND ?", from, to); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    settled.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+            return settled;
+        });
+    }
+
     public LocalDate lastSettled() {
         return inTransaction(c -> single(c, LocalDate.class, "SELECT MAX(stat_date) FROM settled_dates"));
     }

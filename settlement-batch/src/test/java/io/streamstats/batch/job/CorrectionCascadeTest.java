@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamstats.batch.cli.BatchMain;
+import io.streamstats.batch.support.CliRun;
 import io.streamstats.batch.support.History;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -140,7 +141,12 @@ class CorrectionCascadeTest {
         history.exec("CREATE TRIGGER fail_settling_day BEFORE INSERT ON settled_dates FOR EACH ROW"
                 + " BEGIN IF NEW.stat_date = '" + day3 + "' THEN SIGNAL SQLSTATE '45000'"
                 + " SET MESSAGE_TEXT = 'injected failure'; END IF; END");
-        assertNotEquals(0, settle("--date", DAY1.toString()));
+        CliRun failed = CliRun.of(cli, "settle", "--date", DAY1.toString());
+        assertNotEquals(0, failed.exit());
+        // the failed run names what it left unsettled, and the command that settles it
+        assertTrue(failed.err().contains("Not settled now: " + day3 + " .. " + DAY1.plusDays(3) + " (this run unmarked"
+                + " them before it began); once the cause is mended, `settle --from " + day3 + " --to "
+                + DAY1.plusDays(3) + "`"), failed.err());
         assertEquals(List.of(List.of(DAY1.toString()), List.of(DAY1.plusDays(1).toString())),
                 history.rows("SELECT stat_date FROM settled_dates ORDER BY stat_date"));
         // nothing is settled on top of the stale day 4: the order check refuses day 5 until 3 and 4 are re-run
@@ -152,6 +158,31 @@ class CorrectionCascadeTest {
         assertEquals(0, settle("--from", day3.toString(), "--to", day5.toString()));
         List<List<String>> recovered = history.snapshot();
         assertEquals(recovered, fromScratch(DAY1, day5));
+    }
+
+    /**
+     * History back-filled before the first settled day (days 1 and 2 arrive after days 3 to 5 were settled): settling
+     * day 1 settles day 2, never settled, from its rows (it was repriced from statistics it did not have: zeros), and
+     * reprices 3 to 5; the result is settling all five from scratch.
+     */
+    @Test
+    void aDayNeverSettledInACascadeIsSettledFromItsRowsNotRepriced() throws Exception {
+        eightDays();
+        LocalDate day3 = DAY1.plusDays(2);
+        LocalDate day5 = DAY1.plusDays(4);
+        history.exec("CREATE TABLE watch_history_aside AS SELECT * FROM watch_history WHERE watched_date < '" + day3 + "'",
+                "DELETE FROM watch_history WHERE watched_date < '" + day3 + "'");
+        assertEquals(0, settle("--from", day3.toString(), "--to", day5.toString()));
+        history.exec("INSERT INTO watch_history SELECT * FROM watch_history_aside", "DROP TABLE watch_history_aside");
+        CliRun run = CliRun.of(cli, "settle", "--date", DAY1.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("Later dates follow, in order, through " + day5 + ": 3 settled already (repriced"
+                + " from their statistics), 1 never settled (settled from their watch history)"), run.out());
+        List<String> settling = run.out().lines().filter(l -> l.startsWith("Settling ")).toList();
+        assertEquals(5, settling.size(), run.out());
+        assertTrue(!settling.get(1).contains("repriced") && settling.get(2).contains("repriced"), run.out());
+        List<List<String>> cascaded = history.snapshot();
+        assertEquals(cascaded, fromScratch(DAY1, day5));
     }
 
     @Test

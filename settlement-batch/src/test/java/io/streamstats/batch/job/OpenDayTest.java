@@ -118,6 +118,33 @@ class OpenDayTest {
         assertEquals(10, history.number("SELECT views FROM video_daily_stats WHERE stat_date = '" + DAY + "'"));
     }
 
+    /** A day that has not begun is refused even with --allow-open-day (it was settled as final zeros). */
+    @Test
+    void allowOpenDayRefusesADayThatHasNotBegun() {
+        CliRun run = run(END.minus(Duration.ofHours(3)), "settle", "--date", DAY.plusDays(1).toString(),
+                "--allow-open-day");
+        assertEquals(BatchMain.USAGE, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains(DAY.plusDays(1) + " has not begun in Asia/Seoul (today is " + DAY), run.err());
+        assertNothingWritten();
+        CliRun range = run(END.minus(Duration.ofHours(3)), "settle", "--from", DAY.toString(), "--to",
+                DAY.plusDays(2).toString(), "--allow-open-day");
+        assertEquals(BatchMain.USAGE, range.exit(), range.out() + range.err());
+        assertNothingWritten();
+    }
+
+    /** An install whose first night was missed: the nightly run starts at the first day of watch history. */
+    @Test
+    void theNightlyRunWithNothingSettledStartsAtTheFirstDayOfHistory() {
+        history.watch(DAY.minusDays(2), 1, 100, 3, 0, 0);
+        CliRun run = run(END.plus(Duration.ofMinutes(30)), "settle");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("Catching up: no date is settled yet and watch history starts on "
+                + DAY.minusDays(2)), run.out());
+        assertEquals(List.of(DAY.minusDays(2).toString(), DAY.minusDays(1).toString(), DAY.toString()), settled());
+        assertEquals(13, history.number("SELECT cumulative_views FROM video_daily_stats WHERE stat_date = '" + DAY
+                + "'"));
+    }
+
     @Test
     void aRangeReachingIntoAnOpenDayIsRefusedWhole() {
         // 2026-03-01 is over, 2026-03-02 is not: neither is settled
