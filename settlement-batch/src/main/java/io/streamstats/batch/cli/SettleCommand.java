@@ -116,6 +116,19 @@ public class SettleCommand implements Callable<Integer> {
                 first = late;
             }
         }
+        LocalDate history = repository.firstHistoryDate();
+        LocalDate settledLast = repository.lastSettled();
+        if (history != null && first.isBefore(history) && settledLast != null && !settledLast.isBefore(first)
+                && repository.lastSettledBefore(first) == null && !repository.settledBetween(first, first).contains(first)) {
+            // nothing to read there, and the cascade would settle every day from it through the last settled one
+            // (a mistyped year settled a year of empty days): refused before any job. A settled day whose rows
+            // retention dropped is not this case: the order check refuses it, naming the drop
+            System.err.printf("Refusing to settle %s: it is before the first day of watch history (%s) and before "
+                            + "every settled day, so it has nothing to settle, and re-settling from it would settle "
+                            + "each day through %s. Nothing was settled. Settle dates from %s on.%n",
+                    first.equals(last) ? first : first + " .. " + last, history, settledLast, history);
+            return BatchMain.USAGE;
+        }
         LocalDate today = LocalDate.ofInstant(now, config.zone());
         if (allowOpenDay && last.isAfter(today)) {
             // a day in progress may be settled on purpose; a day to come has nothing yet and, marked settled, would

@@ -132,6 +132,19 @@ class OpenDayTest {
         assertNothingWritten();
     }
 
+    /** A mistyped year: a date before all history and all settled days, from which every day would be settled. */
+    @Test
+    void aDateBeforeAllHistoryAndSettledDaysIsRefused() {
+        assertEquals(0, run(END.plus(Duration.ofMinutes(30)), "settle", "--date", DAY.toString()).exit());
+        CliRun run = run(END.plus(Duration.ofMinutes(30)), "settle", "--date", DAY.minusYears(1).toString());
+        assertEquals(BatchMain.USAGE, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("it is before the first day of watch history (" + DAY + ")"), run.err());
+        assertEquals(List.of(DAY.toString()), settled());
+        // the day before the history, on an install with nothing settled, is no such case: an empty day, settled
+        history.exec("DELETE FROM settled_dates");
+        assertEquals(0, run(END.plus(Duration.ofMinutes(30)), "settle", "--date", DAY.minusDays(1).toString()).exit());
+    }
+
     /** An install whose first night was missed: the nightly run starts at the first day of watch history. */
     @Test
     void theNightlyRunWithNothingSettledStartsAtTheFirstDayOfHistory() {
