@@ -49,6 +49,13 @@ public class BenchCommand implements Callable<Integer> {
         if (laterDays < 0 || laterDays > 366) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--later-days must be 0 .. 366");
         }
-        return BatchMain.holdingTheLock(dataSource, () -> benchmark.run(date, laterDays, laterRows) ? 0 : 1);
+        return BatchMain.holdingTheLock(dataSource, () -> {
+            String refusal = benchmark.refusal(date, laterDays);
+            if (refusal != null) {
+                System.err.println(refusal);
+                return BatchMain.USAGE;
+            }
+            return benchmark.run(date, laterDays, laterRows) ? 0 : 1;
+        });
     }
 }

@@ -37,6 +37,29 @@ public class Benchmark {
     @Inject
     SettlementRunner runner;
 
+    /**
+     * Why the database is not one to benchmark on, or null: a day settled outside the benchmarked ones means a
+     * platform's figures, which the benchmark would empty (it truncates every derived table).
+     */
+    public String refusal(LocalDate date, int laterDays) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(stat_date), MAX(stat_date), COUNT(*) FROM settled_dates"
+                        + " WHERE stat_date NOT BETWEEN ? AND ?")) {
+            ps.setObject(1, date);
+            ps.setObject(2, date.plusDays(laterDays));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long others = rs.getLong(3);
+                return others == 0 ? null : "Refusing to benchmark: this database has " + others + " settled days"
+                        + " outside " + date + " .. " + date.plusDays(laterDays) + " (" + rs.getObject(1) + " .. "
+                        + rs.getObject(2) + "), a platform's figures, and the benchmark empties every settled table."
+                        + " Point DB_URL at a benchmark database (settlement-bench/bench-db.sh).";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public boolean run(LocalDate date, int laterDays, long laterRows) throws InterruptedException {
         exec("DELETE FROM watch_history WHERE watched_date = ? AND playback_id >= ?", date, CORRECTION_PLAYBACKS);
         if (laterDays > 0) {

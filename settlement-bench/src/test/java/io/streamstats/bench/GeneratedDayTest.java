@@ -60,6 +60,15 @@ class GeneratedDayTest {
         }
     }
 
+    /** A database with days settled outside the benchmarked ones is a platform's: nothing is emptied. */
+    @Test
+    void benchRefusesADatabaseWithOtherSettledDays() throws Exception {
+        history.exec("INSERT INTO settled_dates (stat_date, settled_at, videos, rows_read, duration_ms)"
+                + " VALUES ('2026-09-30', UTC_TIMESTAMP(6), 1, 1, 1)");
+        assertEquals(2, cli.run("bench", "--date", "2026-10-01"));
+        assertEquals(1, history.number("SELECT COUNT(*) FROM settled_dates"));
+    }
+
     @Test
     void generationIsDeterministicBySeed() throws Exception {
         assertEquals(0, cli.run("generate", "--date", "2026-10-02", "--rows", "20000", "--videos", "300",

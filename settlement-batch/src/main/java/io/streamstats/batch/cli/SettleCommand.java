@@ -119,7 +119,8 @@ public class SettleCommand implements Callable<Integer> {
         LocalDate history = repository.firstHistoryDate();
         LocalDate settledLast = repository.lastSettled();
         if (history != null && first.isBefore(history) && settledLast != null && !settledLast.isBefore(first)
-                && repository.lastSettledBefore(first) == null && !repository.settledBetween(first, first).contains(first)) {
+                && repository.lastSettledBefore(first) == null
+                && !repository.settledBetween(first, first).containsKey(first)) {
             // nothing to read there, and the cascade would settle every day from it through the last settled one
             // (a mistyped year settled a year of empty days): refused before any job. A settled day whose rows
             // retention dropped is not this case: the order check refuses it, naming the drop
@@ -171,10 +172,10 @@ public class SettleCommand implements Callable<Integer> {
     private int settle(List<LocalDate> dates, LocalDate first, LocalDate last) throws InterruptedException {
         LocalDate end = dates.get(dates.size() - 1);
         // read before the first job unmarks them: which later days were settled, and so have statistics to reprice
-        java.util.Set<LocalDate> wasSettled = repository.settledBetween(first, end);
+        java.util.SortedMap<LocalDate, Instant> wasSettled = repository.settledBetween(first, end);
         if (end.isAfter(last)) {
             long later = end.toEpochDay() - last.toEpochDay();
-            long settledLater = wasSettled.stream().filter(d -> d.isAfter(last)).count();
+            long settledLater = wasSettled.keySet().stream().filter(d -> d.isAfter(last)).count();
             System.out.println("Later dates follow, in order, through " + end + ": " + settledLater
                     + " settled already (repriced from their statistics)"
                     + (later > settledLater ? ", " + (later - settledLater) + " never settled (settled from their watch"
@@ -183,10 +184,10 @@ public class SettleCommand implements Callable<Integer> {
         for (LocalDate day : dates) {
             // a later settled day re-settled only because of the earlier ones: its own history is as it was; a later
             // day never settled (history back-filled before the first settled day) has no statistics to reprice
-            boolean reprice = SettlementRunner.repriced(day, last) && wasSettled.contains(day);
+            boolean reprice = SettlementRunner.repriced(day, last) && wasSettled.containsKey(day);
             System.out.println("Settling " + day + " (" + config.partitionCount() + " partitions"
                     + (reprice ? "; repriced from its statistics" : "") + ")");
-            SettlementRunner.Outcome outcome = runner.settle(day, reprice);
+            SettlementRunner.Outcome outcome = runner.settle(day, reprice, reprice ? wasSettled.get(day) : null);
             if (!outcome.completed()) {
                 // the check step's refusal is both the job's exit status and the step's reason: said once
                 String exitStatus = outcome.exitStatus() == null || outcome.reason().contains(outcome.exitStatus())
@@ -195,9 +196,9 @@ public class SettleCommand implements Callable<Integer> {
                         outcome.reason().isEmpty() ? "" : ": " + outcome.reason());
                 // days settled before this run that it unmarked and did not settle again: the order check now
                 // refuses to settle past them until they are
-                java.util.Set<LocalDate> settledNow = repository.settledBetween(day, end);
-                List<LocalDate> unmarked = wasSettled.stream().filter(d -> !d.isBefore(day) && !settledNow.contains(d))
-                        .sorted().toList();
+                java.util.Set<LocalDate> settledNow = repository.settledBetween(day, end).keySet();
+                List<LocalDate> unmarked = wasSettled.keySet().stream()
+                        .filter(d -> !d.isBefore(day) && !settledNow.contains(d)).toList();
                 if (!unmarked.isEmpty()) {
                     System.err.println("Not settled now: " + unmarked.get(0) + " .. " + end + " (this run unmarked them"
                             + " before it began); once the cause is mended, `settle --from " + day + " --to " + end

@@ -38,6 +38,8 @@ public class SettlementRunner {
      * reading its raw rows.
      */
     public static final String REPRICE = "reprice";
+    /** Job parameter of a repriced day: when its rows were last read (an ISO-8601 instant, to the microsecond). */
+    public static final String ROWS_READ_AT = "rowsReadAt";
     private static final List<BatchStatus> UNFINISHED = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
             BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
 
@@ -61,6 +63,14 @@ public class SettlementRunner {
 
     /** Settles the date; {@code reprice}: from its statistics as they stand ({@link #REPRICE}). */
     public Outcome settle(LocalDate date, boolean reprice) throws InterruptedException {
+        return settle(date, reprice, null);
+    }
+
+    /**
+     * As {@link #settle(LocalDate, boolean)}; {@code rowsReadAt}, for a repriced day, when its rows were last read,
+     * kept as its settled_at (the late-row sweep's order) since this run does not read them.
+     */
+    public Outcome settle(LocalDate date, boolean reprice, java.time.Instant rowsReadAt) throws InterruptedException {
         Progress.reset();
         long started = System.nanoTime();
         Long unfinished = unfinishedExecution(date);
@@ -96,12 +106,18 @@ public class SettlementRunner {
             if (reprice) {
                 restart.setProperty(MODE, REPRICE);
             }
+            if (reprice && rowsReadAt != null) {
+                restart.setProperty(ROWS_READ_AT, rowsReadAt.toString());
+            }
             executionId = operator.restart(unfinished, restart);
         } else {
             Properties parameters = new Properties();
             parameters.setProperty("date", date.toString());
             if (reprice) {
                 parameters.setProperty(MODE, REPRICE);
+            }
+            if (reprice && rowsReadAt != null) {
+                parameters.setProperty(ROWS_READ_AT, rowsReadAt.toString());
             }
             executionId = operator.start(JOB, parameters);
         }

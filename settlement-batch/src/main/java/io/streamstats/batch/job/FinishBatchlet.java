@@ -16,6 +16,11 @@ public class FinishBatchlet extends AbstractBatchlet {
     @BatchProperty
     String date;
 
+    /** For a repriced day: when its rows were last read (an ISO-8601 instant); empty when this run read them. */
+    @Inject
+    @BatchProperty
+    String rowsReadAt;
+
     @Inject
     SettlementRepository repository;
 
@@ -29,7 +34,8 @@ public class FinishBatchlet extends AbstractBatchlet {
         java.util.Date started = jakarta.batch.runtime.BatchRuntime.getJobOperator()
                 .getJobExecution(job.getExecutionId()).getStartTime();
         long millis = started == null ? 0 : System.currentTimeMillis() - started.getTime();
-        repository.markSettled(day, millis);
+        repository.markSettled(day, millis, rowsReadAt == null || rowsReadAt.isBlank() ? java.time.Instant.now()
+                : java.time.Instant.parse(rowsReadAt));
         return "SETTLED";
     }
 }

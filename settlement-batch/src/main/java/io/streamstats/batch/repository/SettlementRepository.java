@@ -374,13 +374,17 @@ public class SettlementRepository {
         });
     }
 
-    /** Records the date as settled, with its videos and history rows counted in one read of its statistics. */
-    public void markSettled(LocalDate date, long durationMillis) {
+    /**
+     * Records the date as settled, with its videos and history rows counted in one read of its statistics.
+     * {@code rowsReadAt}: when its watch history was last read, the time the late-row sweep orders days by; now, but
+     * for a day repriced from its statistics, whose rows this run did not read.
+     */
+    public void markSettled(LocalDate date, long durationMillis, Instant rowsReadAt) {
         inTransaction(c -> update(c, "INSERT INTO settled_dates (stat_date, settled_at, videos, rows_read, duration_ms)"
                 + " SELECT ?, ?, COUNT(*), COALESCE(SUM(history_rows), 0), ? FROM video_daily_stats WHERE stat_date = ?"
                 + " ON DUPLICATE KEY UPDATE settled_at = VALUES(settled_at), videos = VALUES(videos),"
                 + " rows_read = VALUES(rows_read), duration_ms = VALUES(duration_ms)",
-                date, Timestamp.from(Instant.now()), durationMillis, date));
+                date, Timestamp.from(rowsReadAt), durationMillis, date));
     }
 
     /** The latest settled date before the given one, or null. */
@@ -398,14 +402,14 @@ public class SettlementRepository {
         return inTransaction(c -> update(c, "DELETE FROM settled_dates WHERE stat_date >= ?", date));
     }
 
-    /** The settled dates between two dates, both included (a primary-key range of settled_dates). */
-    public java.util.Set<LocalDate> settledBetween(LocalDate from, LocalDate to) {
+    /** The settled dates between two dates, both included, with their settled_at (a primary-key range). */
+    public SortedMap<LocalDate, Instant> settledBetween(LocalDate from, LocalDate to) {
         return inTransaction(c -> {
-            java.util.Set<LocalDate> settled = new java.util.HashSet<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT stat_date FROM settled_dates"
+            SortedMap<LocalDate, Instant> settled = new TreeMap<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT stat_date, settled_at FROM settled_dates"
                     + " WHERE stat_date BETWEEN ? AND ?", from, to); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    settled.add(rs.getObject(1, LocalDate.class));
+                    settled.put(rs.getObject(1, LocalDate.class), rs.getTimestamp(2).toInstant());
                 }
             }
             return settled;

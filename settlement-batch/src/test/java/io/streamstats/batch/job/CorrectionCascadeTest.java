@@ -118,7 +118,13 @@ class CorrectionCascadeTest {
         // the later days' raw rows are put aside: the cascade must reprice them from their statistics alone
         history.exec("CREATE TABLE watch_history_aside AS SELECT * FROM watch_history WHERE watched_date > '" + DAY1 + "'",
                 "DELETE FROM watch_history WHERE watched_date > '" + DAY1 + "'");
+        String readAt = "SELECT stat_date, DATE_FORMAT(settled_at, '%Y-%m-%d %H:%i:%s.%f') FROM settled_dates"
+                + " WHERE stat_date > '" + DAY1 + "' ORDER BY stat_date";
+        List<List<String>> laterRowsReadAt = history.rows(readAt);
+        Thread.sleep(5); // a settled_at written again now would differ
         assertEquals(0, settle("--date", DAY1.toString()));
+        // the repriced days keep the time their rows were last read: the late-row sweep orders days by it
+        assertEquals(laterRowsReadAt, history.rows(readAt));
         history.exec("INSERT INTO watch_history SELECT * FROM watch_history_aside");
         List<List<String>> resettled = history.snapshot();
         // video 1: 100,020 views after the corrected day 1, so day 2's 21 views are all 1.1 (23.1), not 10 x 1.0 +
