@@ -181,12 +181,7 @@ class StudioBrowserIT {
             loads = awaitLoad(driver, loads);
             assertEquals(today.toString().substring(0, 7), driver.findElement(By.id("month")).getAttribute("value"));
             assertChannelMatchesApi(driver, token(creatorEmail), today.withDayOfMonth(1), today, "DAY", "totalAmount");
-            new Select(driver.findElement(By.id("range"))).selectByValue("custom");
-            loads = awaitLoad(driver, loads);
-            setDate(driver, "from", today.minusDays(1));
-            loads = awaitLoad(driver, loads);
-            setDate(driver, "to", today);
-            loads = awaitLoad(driver, loads);
+            loads = chooseCustomRange(driver, loads, today.minusDays(1), today);
             new Select(driver.findElement(By.id("metric"))).selectByValue("playSeconds");
             assertChannelMatchesApi(driver, token(creatorEmail), today.minusDays(1), today, "DAY", "playSeconds");
             new Select(driver.findElement(By.id("metric"))).selectByValue("views");
@@ -337,12 +332,7 @@ class StudioBrowserIT {
             assertEquals(today.toString().substring(0, 7), driver.findElement(By.id("month")).getAttribute("max"));
 
             // 366 days: shown
-            new Select(driver.findElement(By.id("range"))).selectByValue("custom");
-            loads = awaitLoad(driver, loads);
-            setDate(driver, "from", today.minusDays(365));
-            loads = awaitLoad(driver, loads);
-            setDate(driver, "to", today);
-            loads = awaitLoad(driver, loads);
+            loads = chooseCustomRange(driver, loads, today.minusDays(365), today);
             assertEquals("1", value(driver, "total-views"));
             assertEquals(List.of(video), rowOrder(driver));
             assertEquals("Previous period: the 366 days before, " + today.minusDays(731) + " to " + today.minusDays(366)
@@ -628,6 +618,16 @@ class StudioBrowserIT {
                     && "false".equals(d.findElement(By.id("studio")).getAttribute("data-loading"));
         });
         return Integer.parseInt(driver.findElement(By.id("studio")).getAttribute("data-loads"));
+    }
+
+    /** Chooses the custom range and its two dates, each a load without an error; answers the load count. */
+    private static int chooseCustomRange(WebDriver driver, int loads, LocalDate from, LocalDate to) {
+        new Select(driver.findElement(By.id("range"))).selectByValue("custom");
+        loads = awaitLoad(driver, loads);
+        setDate(driver, "from", from);
+        loads = awaitLoad(driver, loads);
+        setDate(driver, "to", to);
+        return awaitLoad(driver, loads);
     }
 
     private static void setDate(WebDriver driver, String id, LocalDate date) {
