@@ -199,17 +199,12 @@ async function enter() {
     return;
   }
   state.me = me;
-  setToday(await getJson('/api/stats/today'));
   $('whoami').textContent = me.nickname;
   $('signin-section').hidden = true;
   $('signout').hidden = false;
   $('studio').hidden = false;
-  if (!$('month').value) $('month').value = state.today.slice(0, 7);
-  if (!$('statement-month').value) $('statement-month').value = state.today.slice(0, 7);
-  if (!$('to').value) $('to').value = state.today;
-  if (!$('from').value) $('from').value = addDays(state.today, -27);
   $('channel-title').focus(); // the sign-in form is gone: keyboard users continue at the studio
-  await loadAll();
+  await loadAll(); // reads today first (setToday), which also fills the pickers left empty
 }
 
 /**
@@ -218,6 +213,10 @@ async function enter() {
  */
 function setToday(today) {
   state.today = today.date;
+  if (!$('month').value) $('month').value = state.today.slice(0, 7);
+  if (!$('statement-month').value) $('statement-month').value = state.today.slice(0, 7);
+  if (!$('to').value) $('to').value = state.today;
+  if (!$('from').value) $('from').value = addDays(state.today, -27);
   for (const id of ['from', 'to']) $(id).max = state.today;
   for (const id of ['month', 'statement-month']) $(id).max = state.today.slice(0, 7);
   showToday(today);

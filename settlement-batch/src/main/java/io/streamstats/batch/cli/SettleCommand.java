@@ -92,12 +92,13 @@ public class SettleCommand implements Callable<Integer> {
     private int settleLocked(LocalDate first, LocalDate last) throws InterruptedException {
         Instant now = clock.now();
         LocalDate lastClosed = BatchClock.lastClosedDay(now, config.zone(), config.openDayGrace());
+        LocalDate history = repository.firstHistoryDate();
+        LocalDate settledLast = repository.lastSettled();
         if (first == null) {
             // the nightly run: the last day that is over (yesterday once the grace has passed), and any day since
             // the last settled one that a failed night left behind; never an open day
             last = lastClosed;
-            LocalDate settled = repository.lastSettled();
-            LocalDate history = settled == null ? repository.firstHistoryDate() : null;
+            LocalDate settled = settledLast;
             if (settled == null && history != null && history.isBefore(last)) {
                 // a first night that was missed: from the first day of watch history, as the order check requires
                 first = history;
@@ -116,8 +117,6 @@ public class SettleCommand implements Callable<Integer> {
                 first = late;
             }
         }
-        LocalDate history = repository.firstHistoryDate();
-        LocalDate settledLast = repository.lastSettled();
         if (history != null && first.isBefore(history) && settledLast != null && !settledLast.isBefore(first)
                 && repository.lastSettledBefore(first) == null
                 && !repository.settledBetween(first, first).containsKey(first)) {

@@ -100,9 +100,7 @@ class MigrateModeIT {
 
     @Test
     void anUnreachableDatabaseExitsNonZeroWithTheReason() {
-        Map<String, String> env = env("users_migrate_it");
-        env.put("DB_URL", "jdbc:mysql://127.0.0.1:1/users_migrate_it?connectTimeout=2000");
-        Result result = MigrateModeRun.run(JAR, env, TIMEOUT, "migrate");
+        Result result = migrateWith("DB_URL", "jdbc:mysql://127.0.0.1:1/users_migrate_it?connectTimeout=2000");
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("Schema migration failed"), result.output());
     }
@@ -110,9 +108,7 @@ class MigrateModeIT {
     @Test
     void thePlaceholderInternalKeyIsRefusedAtStart() {
         // k8s/base/secrets.yaml applied as it is: the feed's key would be a word anyone can read in the repository
-        Map<String, String> env = env("users_migrate_it");
-        env.put("INTERNAL_API_KEY", "REPLACE_ME");
-        Result result = MigrateModeRun.run(JAR, env, TIMEOUT, "migrate");
+        Result result = migrateWith("INTERNAL_API_KEY", "REPLACE_ME");
         assertNotEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("is REPLACE_ME, the placeholder of k8s/base/secrets.yaml"), result.output());
     }
@@ -122,5 +118,12 @@ class MigrateModeIT {
         Result result = MigrateModeRun.run(JAR, env("users_migrate_it"), TIMEOUT, "migrat");
         assertEquals(2, result.exitCode(), result.output());
         assertTrue(result.output().contains("the only argument is 'migrate'"), result.output());
+    }
+
+    /** A migrate run on users_migrate_it with one setting changed. */
+    private static Result migrateWith(String setting, String value) {
+        Map<String, String> env = env("users_migrate_it");
+        env.put(setting, value);
+        return MigrateModeRun.run(JAR, env, TIMEOUT, "migrate");
     }
 }
